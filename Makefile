@@ -1,0 +1,51 @@
+# Lecture 12 notebooks. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/0*.ipynb))
+TEST_RESULTS := $(CURDIR)/build/test-results
+
+.PHONY: help env data run notebooks test lint lab clean
+
+help:
+	@echo "make env        create .venv and install requirements (done by every target)"
+	@echo "make run        run all notebooks at full size into build/run/ and print a summary"
+	@echo "make test       lint, unit tests, notebooks at reduced size (papermill + nbval)"
+	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs)"
+	@echo "make lab        open JupyterLab on notebooks/"
+	@echo "make data       rebuild data/ from data/raw/ (byte for byte)"
+
+env: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+data: $(STAMP)
+	$(PY) scripts/build_data.py
+
+run: $(STAMP)
+	$(PY) scripts/run_notebooks.py --out build/run $(NOTEBOOKS)
+
+notebooks: $(STAMP)
+	$(PY) scripts/run_notebooks.py --in-place $(NOTEBOOKS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+test: $(STAMP) lint
+	rm -rf $(TEST_RESULTS)
+	LSTM12_RESULTS_DIR=$(TEST_RESULTS) $(PY) -m pytest -q tests
+	LSTM12_RESULTS_DIR=$(TEST_RESULTS) LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env \
+		-p no:cacheprovider $(NOTEBOOKS)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf build results

@@ -1,0 +1,72 @@
+"""Execute notebooks headlessly at the sizes in their parameters cell, then print a summary.
+
+    python scripts/run_notebooks.py --out build/run notebooks/0*.ipynb   # make run
+    python scripts/run_notebooks.py --in-place notebooks/0*.ipynb        # make notebooks
+
+``--out`` leaves your notebooks untouched; ``--in-place`` refreshes the committed
+outputs (one fresh kernel per notebook, so execution counts run 1..n).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from utils.results import RESULTS_DIR  # noqa: E402
+
+
+def execute(path: Path, dest: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=None, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    seconds = time.perf_counter() - start
+    tmp = dest.with_suffix(".tmp")
+    nbformat.write(nb, tmp)
+    tmp.replace(dest)  # an interrupted run never leaves a half-written notebook
+    return seconds
+
+
+def summary(names: list[str], seconds: dict[str, float]) -> str:
+    lines = [f"Results ({RESULTS_DIR}):"]
+    for name in names:
+        path = RESULTS_DIR / f"{name}.json"
+        lines.append(f"\n{name}  ({seconds.get(name, float('nan')):.0f} s)")
+        if not path.is_file():
+            lines.append("  no results file written")
+            continue
+        for key, value in json.loads(path.read_text()).get("headline", {}).items():
+            lines.append(f"  {key:<48} {value:.4g}" if isinstance(value, float) else f"  {key:<48} {value}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, help="folder for the executed copies")
+    where.add_argument("--in-place", action="store_true", help="overwrite the notebooks with fresh outputs")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args()
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+    seconds = {}
+    for path in args.notebooks:
+        dest = path if args.in_place else args.out / path.name
+        print(f"running {path} -> {dest}", flush=True)
+        seconds[path.stem] = execute(path, dest)
+        print(f"  done in {seconds[path.stem]:.0f} s", flush=True)
+    print(summary([p.stem for p in args.notebooks], seconds))
+    print(f"\ntotal {sum(seconds.values()) / 60:.1f} min on {os.cpu_count()} CPU core(s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,9 @@
+"""Shared test set-up: quiet TensorFlow, make ``utils`` importable, small fixtures."""
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))

@@ -1,0 +1,127 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT
+from utils.barcodes import (clean_sequence, cut_and_deduplicate, encode_labels, load_barcodes, one_hot,
+                            read_bold_fasta, read_bold_tsv, select_classes)
+
+BARCODES = ROOT / "data" / "barcodes_coi5p_3families.tsv"
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_one_hot_shape_and_bases():
+    X = one_hot(["ACGTA", "TTTTT"], 4)
+    assert X.shape == (2, 4, 4) and X.dtype == np.float32
+    np.testing.assert_array_equal(X[0], np.eye(4))
+    np.testing.assert_array_equal(X[1], np.tile([0, 0, 0, 1], (4, 1)))
+
+
+def test_one_hot_iupac_spreads_probability():
+    X = one_hot(["NRYB"], 4)[0]
+    np.testing.assert_allclose(X[0], [0.25] * 4)
+    np.testing.assert_allclose(X[1], [0.5, 0, 0.5, 0])  # R = A or G
+    np.testing.assert_allclose(X[2], [0, 0.5, 0, 0.5])  # Y = C or T
+    np.testing.assert_allclose(X[3], [0, 1 / 3, 1 / 3, 1 / 3])  # B = not A
+    np.testing.assert_allclose(X.sum(axis=1), 1.0)
+
+
+def test_one_hot_rejects_short_sequence():
+    with pytest.raises(ValueError, match="fewer than LengthSeq"):
+        one_hot(["ACG"], 4)
+
+
+def test_clean_sequence_removes_gaps_and_names_bad_record():
+    assert clean_sequence("ac-gt\n", "X1") == "ACGT"
+    with pytest.raises(ValueError, match=r"record 'X2': invalid base 'Z' at position 2"):
+        clean_sequence("ACZT", "X2")
+
+
+def test_encode_labels_sorted_and_deterministic():
+    Y, names = encode_labels(["b", "a", "c", "a"])
+    assert names == ["a", "b", "c"]
+    assert Y.argmax(axis=1).tolist() == [1, 0, 2, 0]
+
+
+def test_read_fasta_course_format(tmp_path):
+    path = write(tmp_path, "x.fas", ">BEISA025-19|Culex|COI-5P\nAC-GT\nAC\n>B2|Aedes vexans|COI-5P\nNNAC\n"
+                 ">B3|Aedes|ITS\nACGT\n")
+    df = read_bold_fasta(path)
+    assert df["processid"].tolist() == ["BEISA025-19", "B2"]
+    assert df["label"].tolist() == ["Culex", "Aedes vexans"]
+    assert df["sequence"].tolist() == ["ACGTAC", "NNAC"]
+    assert read_bold_fasta(path, level="genus")["label"].tolist() == ["Culex", "Aedes"]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("ACGT\n>A|B|COI-5P\nACGT\n", "before the first '>'"),
+    (">\nACGT\n", "empty FASTA header"),
+    (">A1\nACGT\n", "not 'processid|taxon|marker'"),
+    (">A1|Culex|COI-5P\n>A2|Culex|COI-5P\nACGT\n", "record 'A1' has no sequence"),
+    (">A1|Culex|COI-5P\nACGT!\n", "record 'A1': invalid base '!'"),
+    ("", "no FASTA records"),
+])
+def test_malformed_fasta_is_a_clear_error(tmp_path, text, message):
+    with pytest.raises(ValueError, match=message):
+        read_bold_fasta(write(tmp_path, "bad.fas", text))
+
+
+def test_read_tsv_levels_and_marker(tmp_path):
+    text = ("processid\tfamily_name\tgenus_name\tmarkercode\tnucleotides\n"
+            "P1\tFamA\tGenA\tCOI-5P\tAC-GT\nP2\tFamB\tGenB\tITS\tACGT\nP3\t\tGenC\tCOI-5P\tACGT\n")
+    path = write(tmp_path, "x.tsv", text)
+    df = read_bold_tsv(path)
+    assert df[["processid", "label", "sequence"]].values.tolist() == [["P1", "FamA", "ACGT"]]
+    assert read_bold_tsv(path, level="genus")["label"].tolist() == ["GenA", "GenC"]
+    with pytest.raises(ValueError, match="level must be one of"):
+        read_bold_tsv(path, level="kingdom")
+
+
+def test_tsv_missing_columns_and_bad_base(tmp_path):
+    with pytest.raises(ValueError, match="missing column"):
+        read_bold_tsv(write(tmp_path, "a.tsv", "processid\tnucleotides\nP1\tACGT\n"))
+    bad = write(tmp_path, "b.tsv", "processid\tfamily_name\tmarkercode\tnucleotides\nP9\tF\tCOI-5P\tACXT\n")
+    with pytest.raises(ValueError, match="record 'P9': invalid base 'X'"):
+        read_bold_tsv(bad)
+
+
+def test_load_barcodes_dispatches_on_format(tmp_path):
+    fasta = write(tmp_path, "x.fas", ">P1|Culex pipiens|COI-5P\nACGT\n")
+    assert load_barcodes(fasta, level="genus")["label"].tolist() == ["Culex"]
+    with pytest.raises(FileNotFoundError, match="nope.tsv"):
+        load_barcodes(tmp_path / "nope.tsv")
+
+
+def test_shipped_barcodes_load_with_expected_classes():
+    df = load_barcodes(BARCODES)
+    assert len(df) == 945
+    assert sorted(df["label"].unique()) == ["Echiniscidae", "Hypsibiidae", "Macrobiotidae"]
+    assert df["processid"].is_unique and (df["sequence"].str.len() >= 500).all()
+    assert "copyright_licenses" in df.columns
+
+
+def test_cut_and_deduplicate():
+    df = pd.DataFrame({"processid": list("abcde"), "label": ["x", "x", "y", "y", "z"],
+                       "sequence": ["AAAAC", "AAAAG", "CCCCA", "GGGGA", "CC"]})
+    df.loc[3, "sequence"] = "AAAAT"  # same first 4 bases as a and b, other label
+    out, dropped = cut_and_deduplicate(df, 4)
+    assert out["sequence"].tolist() == ["CCCC"]
+    assert dropped == {"too_short": 1, "conflicting_labels": 3, "duplicates": 0}
+    out, dropped = cut_and_deduplicate(df.iloc[:3], 4)
+    assert out["processid"].tolist() == ["a", "c"] and dropped["duplicates"] == 1
+    with pytest.raises(ValueError, match="LengthSeq"):
+        cut_and_deduplicate(df, "500")
+
+
+def test_select_classes_ranks_and_subsamples():
+    df = pd.DataFrame({"processid": [f"p{i}" for i in range(9)], "label": list("aaaabbbcc"), "sequence": ["A"] * 9})
+    assert sorted(select_classes(df, 2)["label"].unique()) == ["a", "b"]
+    sub = select_classes(df, 2, max_per_class=2, seed=1)
+    assert sub["label"].value_counts().to_dict() == {"a": 2, "b": 2}
+    with pytest.raises(ValueError, match="n_classes"):
+        select_classes(df, 1.5)

@@ -1,0 +1,191 @@
+"""DNA barcodes: read BOLD files (TSV or FASTA), cut, de-duplicate and one-hot encode.
+
+Shapes follow the slides: ``X`` is ``(N_samples, LengthSeq, N_features)`` with
+``N_features = 4`` (A, C, G, T) and ``Y`` is ``(N_samples, N_classes)`` one-hot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from utils.checksums import verify_file
+
+BASES = "ACGT"
+# IUPAC ambiguity codes as the probability of each base, so "N" is 0.25 everywhere and
+# "R" (A or G) is half A, half G. The course code set all of these to zero, which tells
+# the model "no base here" instead of "one of these bases".
+IUPAC = {
+    "A": "A", "C": "C", "G": "G", "T": "T", "U": "T",
+    "R": "AG", "Y": "CT", "S": "CG", "W": "AT", "K": "GT", "M": "AC",
+    "B": "CGT", "D": "AGT", "H": "ACT", "V": "ACG", "N": "ACGT",
+}
+_TABLE = np.zeros((128, 4), dtype=np.float32)
+for _code, _bases in IUPAC.items():
+    for _b in _bases:
+        _TABLE[ord(_code), BASES.index(_b)] = 1.0 / len(_bases)
+TSV_LEVELS = ("phylum", "class", "order", "family", "subfamily", "genus", "species")
+FASTA_LEVELS = ("taxon", "genus")
+
+
+def clean_sequence(seq: str, record: str) -> str:
+    """Upper-case, drop gap characters ``-``/``.`` and white space; reject anything not IUPAC.
+
+    Raises ValueError naming the record, the character and its position.
+    """
+    seq = "".join(seq.split()).upper().replace("-", "").replace(".", "")
+    for pos, char in enumerate(seq):
+        if char not in IUPAC:
+            raise ValueError(f"record {record!r}: invalid base {char!r} at position {pos} "
+                             f"(allowed: A C G T U and IUPAC codes {''.join(sorted(set(IUPAC) - set('ACGTU')))})")
+    return seq
+
+
+def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
+    """Read a BOLD specimen TSV export.
+
+    Returns a DataFrame with ``processid``, ``label`` (the ``<level>_name`` column),
+    ``sequence`` and any licence/credit columns present. Rows of another marker or
+    without a label or sequence are left out.
+    """
+    if level not in TSV_LEVELS:
+        raise ValueError(f"level must be one of {TSV_LEVELS} for a BOLD TSV, got {level!r}")
+    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+    needed = ["processid", f"{level}_name", "nucleotides"] + (["markercode"] if marker else [])
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: not a BOLD TSV export, missing column(s) {missing}")
+    if marker:
+        table = table[table["markercode"] == marker]
+    table = table[(table[f"{level}_name"] != "") & (table["nucleotides"] != "")]
+    extra = [c for c in ("copyright_licenses", "copyright_holders", "genbank_accession") if c in table.columns]
+    out = pd.DataFrame({
+        "processid": table["processid"].to_numpy(),
+        "label": table[f"{level}_name"].to_numpy(),
+        "sequence": [clean_sequence(s, p) for s, p in zip(table["nucleotides"], table["processid"])],
+    })
+    for col in extra:
+        out[col] = table[col].to_numpy()
+    return out
+
+
+def _fasta_records(path: Path) -> list[tuple[str, str]]:
+    records: list[tuple[str, list[str]]] = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith(">"):
+                if len(line) == 1:
+                    raise ValueError(f"{path}, line {lineno}: empty FASTA header")
+                records.append((line[1:], []))
+            elif not records:
+                raise ValueError(f"{path}, line {lineno}: sequence data before the first '>' header; "
+                                 "is this a FASTA file?")
+            else:
+                records[-1][1].append(line)
+    if not records:
+        raise ValueError(f"{path}: no FASTA records found")
+    return [(header, "".join(parts)) for header, parts in records]
+
+
+def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None = "COI-5P") -> pd.DataFrame:
+    """Read a BOLD FASTA export with headers ``>processid|taxon|marker[|...]``.
+
+    ``level="taxon"`` uses the taxon field as it is (the course's choice: a mix of
+    genus and species names); ``level="genus"`` keeps its first word.
+    Returns a DataFrame with ``processid``, ``label`` and ``sequence``.
+    """
+    if level not in FASTA_LEVELS:
+        raise ValueError(f"level must be one of {FASTA_LEVELS} for a BOLD FASTA file, got {level!r}")
+    rows = []
+    for header, seq in _fasta_records(Path(path)):
+        fields = [f.strip() for f in header.split("|")]
+        if len(fields) < 2 or not fields[0] or not fields[1]:
+            raise ValueError(f"{path}: header {header!r} is not 'processid|taxon|marker'")
+        if marker and len(fields) > 2 and fields[2] != marker:
+            continue
+        if not seq:
+            raise ValueError(f"{path}: record {fields[0]!r} has no sequence")
+        label = fields[1] if level == "taxon" else fields[1].split()[0]
+        rows.append({"processid": fields[0], "label": label, "sequence": clean_sequence(seq, fields[0])})
+    return pd.DataFrame(rows, columns=["processid", "label", "sequence"])
+
+
+def load_barcodes(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
+    """Read a BOLD TSV or FASTA file (told apart by its first character), checksum first.
+
+    Files listed in a ``SHA256SUMS`` (the shipped ``data/``) are verified; a student's
+    own file is read as it is. Returns ``processid``, ``label``, ``sequence`` columns.
+    """
+    path = Path(path)
+    verify_file(path)
+    with path.open(encoding="utf-8") as fh:
+        first = fh.read(1)
+    if first == ">":
+        return read_bold_fasta(path, level="taxon" if level == "family" else level, marker=marker)
+    return read_bold_tsv(path, level=level, marker=marker)
+
+
+def select_classes(df: pd.DataFrame, n_classes: int, max_per_class: int | None = None,
+                   seed: int = 0) -> pd.DataFrame:
+    """Keep the ``n_classes`` largest labels (ties broken by name), optionally subsampled."""
+    if not isinstance(n_classes, int) or n_classes < 2:
+        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
+    counts = df["label"].value_counts()
+    ranked = sorted(counts.index, key=lambda name: (-counts[name], name))[:n_classes]
+    kept = df[df["label"].isin(ranked)]
+    if max_per_class is not None:
+        kept = pd.concat([group.sample(min(len(group), max_per_class), random_state=seed)
+                          for _, group in kept.groupby("label")])
+    return kept.sort_values("processid").reset_index(drop=True)
+
+
+def cut_and_deduplicate(df: pd.DataFrame, LengthSeq: int) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Cut every sequence to its first ``LengthSeq`` bases and make inputs unique.
+
+    Shorter sequences are dropped rather than zero-padded (padding would need masking,
+    and the shipped data has none below 500). Sequences identical after the cut are
+    kept once, so the test set cannot hold a copy of a training input; an input that
+    occurs under two labels is dropped altogether. Returns the table and the counts dropped.
+    """
+    if not isinstance(LengthSeq, int) or LengthSeq < 1:
+        raise ValueError(f"LengthSeq must be a positive integer, got {LengthSeq!r}")
+    long_enough = df[df["sequence"].str.len() >= LengthSeq].copy()
+    long_enough["sequence"] = long_enough["sequence"].str[:LengthSeq]
+    n_labels = long_enough.groupby("sequence")["label"].transform("nunique")
+    unambiguous = long_enough[n_labels == 1]
+    unique = unambiguous.drop_duplicates("sequence", keep="first").reset_index(drop=True)
+    dropped = {
+        "too_short": len(df) - len(long_enough),
+        "conflicting_labels": len(long_enough) - len(unambiguous),
+        "duplicates": len(unambiguous) - len(unique),
+    }
+    return unique, dropped
+
+
+def one_hot(sequences: list[str] | pd.Series, LengthSeq: int) -> np.ndarray:
+    """One-hot encode sequences into ``(N_samples, LengthSeq, 4)`` float32, channels A, C, G, T.
+
+    Ambiguity codes spread their weight over the bases they stand for (N = 0.25 each).
+    Sequences must already be cleaned and at least ``LengthSeq`` long.
+    """
+    X = np.zeros((len(sequences), LengthSeq, len(BASES)), dtype=np.float32)
+    for i, seq in enumerate(sequences):
+        if len(seq) < LengthSeq:
+            raise ValueError(f"sequence {i} has {len(seq)} bases, fewer than LengthSeq={LengthSeq}")
+        codes = np.frombuffer(seq[:LengthSeq].encode("ascii"), dtype=np.uint8)
+        X[i] = _TABLE[codes]
+    return X
+
+
+def encode_labels(labels: list[str] | pd.Series) -> tuple[np.ndarray, list[str]]:
+    """One-hot labels ``(N_samples, N_classes)`` with classes in sorted order, and their names."""
+    class_names = sorted(set(labels))
+    index = {name: i for i, name in enumerate(class_names)}
+    Y = np.zeros((len(labels), len(class_names)), dtype=np.float32)
+    Y[np.arange(len(labels)), [index[name] for name in labels]] = 1.0
+    return Y, class_names

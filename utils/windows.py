@@ -1,0 +1,140 @@
+"""Sliding windows for forecasting: ``dt_past`` observed steps in, ``dt_futu`` future steps out.
+
+Splits are chronological and made on the *targets*: every window of the training
+split forecasts points before the validation period, every validation window points
+before the test period. Scaling is fitted on the training period only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SPLITS = ("train", "val", "test")
+
+
+def _check_int(name: str, value: object, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r} ({type(value).__name__})")
+    return int(value)
+
+
+def make_windows(y: np.ndarray, dt_past: int, dt_futu: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cut a series ``(T,)`` into ``X`` of shape ``(T - dt_past - dt_futu + 1, dt_past, 1)``
+    and ``Y`` of shape ``(T - dt_past - dt_futu + 1, dt_futu)``, as on the slides.
+
+    Window ``i`` sees ``y[i : i + dt_past]`` and forecasts ``y[i + dt_past : i + dt_past + dt_futu]``.
+    """
+    dt_past, dt_futu = _check_int("dt_past", dt_past), _check_int("dt_futu", dt_futu)
+    y = np.asarray(y, dtype=float)
+    if y.ndim != 1:
+        raise ValueError(f"series must be one-dimensional, got shape {y.shape}")
+    if np.isnan(y).any():
+        raise ValueError(f"series has {int(np.isnan(y).sum())} NaN value(s) (first at index "
+                         f"{int(np.flatnonzero(np.isnan(y))[0])}); fill them first")
+    n = len(y) - dt_past - dt_futu + 1
+    if n < 1:
+        raise ValueError(f"series of length {len(y)} is too short for one window of "
+                         f"dt_past={dt_past} + dt_futu={dt_futu} steps")
+    idx = np.arange(n)[:, None]
+    X = y[idx + np.arange(dt_past)][..., None]
+    Y = y[idx + dt_past + np.arange(dt_futu)]
+    return X, Y
+
+
+def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0.15,
+                  test_frac: float = 0.2) -> dict[str, np.ndarray]:
+    """Window indices per split, chronological, with no target point shared between splits.
+
+    The last ``test_frac`` of the points is the test period, the ``val_frac`` before it
+    the validation period. A window belongs to the split whose period holds all its
+    targets; windows straddling a boundary are dropped.
+    """
+    n_windows = n_points - dt_past - dt_futu + 1
+    c2 = n_points - int(round(test_frac * n_points))
+    c1 = c2 - int(round(val_frac * n_points))
+    first = np.arange(n_windows) + dt_past
+    last = first + dt_futu - 1
+    split = {"train": np.flatnonzero(last < c1),
+             "val": np.flatnonzero((first >= c1) & (last < c2)),
+             "test": np.flatnonzero(first >= c2)}
+    for name, idx in split.items():
+        if len(idx) == 0:
+            raise ValueError(f"no {name} windows: a series of {n_points} points is too short for "
+                             f"dt_past={dt_past}, dt_futu={dt_futu} with val_frac={val_frac}, test_frac={test_frac}")
+    return split
+
+
+def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: float = 0.7) -> int:
+    """How many test-period points the course's split shows the model as training targets.
+
+    The course cut ``train_frac`` of the *points* but applied the count to *windows*, so
+    the last training windows forecast points that lie in the test period.
+    """
+    n_train = int(train_frac * n_points)
+    last_train_target = (n_train - 1) + dt_past + dt_futu - 1
+    return max(0, min(last_train_target, n_points - 1) - n_train + 1)
+
+
+@dataclass
+class ForecastData:
+    """Windows of one series in model units, with what is needed to get back to series units.
+
+    ``X[split]`` is ``(N, dt_past, 1)``, ``Y[split]`` is ``(N, dt_futu)`` in model units;
+    ``Y_true[split]`` holds the targets and ``last[split]`` ``(N,)`` the last observed value
+    in series units; ``target_start[split]`` the index of each window's first target point.
+    """
+
+    X: dict[str, np.ndarray]
+    Y: dict[str, np.ndarray]
+    Y_true: dict[str, np.ndarray]
+    last: dict[str, np.ndarray]
+    target_start: dict[str, np.ndarray]
+    lo: float
+    scale: float
+    relative: bool
+    info: dict[str, float] = field(default_factory=dict)
+
+    def to_series_units(self, split: str, pred: np.ndarray) -> np.ndarray:
+        """Map model outputs ``(N, dt_futu)`` for ``split`` back to series units."""
+        pred = np.asarray(pred, dtype=float) * self.scale
+        if self.relative:
+            return pred + self.last[split][:, None]
+        return pred + self.lo
+
+
+def prepare_forecast_data(y: np.ndarray, dt_past: int, dt_futu: int, val_frac: float = 0.15,
+                          test_frac: float = 0.2, relative: bool = False) -> ForecastData:
+    """Window, split and scale a series ``(T,)`` for the forecasters.
+
+    Min-max scaling to [0, 1] as in the course, but fitted on the training period only.
+    With ``relative=True`` every window is also expressed relative to its last observed
+    value, so a model forecasts changes and a trend outside the training range does not
+    push its inputs where it has never been.
+    """
+    X, Y = make_windows(y, dt_past, dt_futu)
+    split = split_windows(len(y), dt_past, dt_futu, val_frac, test_frac)
+    train_points = np.asarray(y, dtype=float)[: split["train"][-1] + dt_past + dt_futu]
+    lo, scale = float(train_points.min()), float(np.ptp(train_points)) or 1.0
+    out = ForecastData({}, {}, {}, {}, {}, lo, scale, relative,
+                       {"train_min": lo, "train_max": lo + scale})
+    for name, idx in split.items():
+        last = X[idx, -1, 0]
+        shift = last[:, None] if relative else lo
+        out.X[name] = ((X[idx, :, 0] - shift) / scale)[..., None].astype(np.float32)
+        out.Y[name] = ((Y[idx] - shift) / scale).astype(np.float32)
+        out.Y_true[name], out.last[name] = Y[idx], last
+        out.target_start[name] = idx + dt_past
+    return out
+
+
+def to_subsequences(X: np.ndarray, n_sub: int) -> np.ndarray:
+    """Reshape ``(N, n_sub * dt_past, n_features)`` into ``(N, n_sub, dt_past, n_features)``
+    for ``TimeDistributed`` layers: each sample becomes ``n_sub`` consecutive sub-sequences.
+    """
+    n_sub = _check_int("n_sub", n_sub)
+    N, steps, n_features = X.shape
+    if steps % n_sub:
+        raise ValueError(f"{steps} time steps cannot be split into {n_sub} equal sub-sequences")
+    return X.reshape((N, n_sub, steps // n_sub, n_features))
