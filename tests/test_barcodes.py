@@ -3,8 +3,16 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
-from utils.barcodes import (clean_sequence, cut_and_deduplicate, encode_labels, load_barcodes, one_hot,
-                            read_bold_fasta, read_bold_tsv, select_classes)
+from utils.barcodes import (
+    clean_sequence,
+    cut_and_deduplicate,
+    encode_labels,
+    load_barcodes,
+    one_hot,
+    read_bold_fasta,
+    read_bold_tsv,
+    select_classes,
+)
 
 BARCODES = ROOT / "data" / "barcodes_coi5p_3families.tsv"
 

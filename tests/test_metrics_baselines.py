@@ -35,7 +35,7 @@ def test_stratified_split_is_disjoint_complete_and_stratified():
     assert len(set(tr) | set(va) | set(te)) == 100 and len(tr) + len(va) + len(te) == 100
     assert np.bincount(labels[te]).tolist() == [10, 6, 4]
     again = stratified_split(np.eye(3)[labels], val_frac=0.1, test_frac=0.2, seed=0)
-    assert all((a == b).all() for a, b in zip((tr, va, te), again))
+    assert all((a == b).all() for a, b in zip((tr, va, te), again, strict=True))
     with pytest.raises(ValueError, match="test_frac"):
         stratified_split(labels, test_frac=1.2)
 

@@ -41,11 +41,14 @@ def test_fit_rejects_wrong_types():
 
 def test_results_round_trip(tmp_path, monkeypatch):
     monkeypatch.setattr(results, "RESULTS_DIR", tmp_path)
+    monkeypatch.setattr(results, "NOTEBOOKS_DIR", tmp_path)
+    cell = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": ["epochs = 3\n", "seed = 0"]}
+    (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": [cell]}))
     path = results.write_results("nb", {"mae": np.float32(0.5), "per_step": np.arange(2), "bad": float("nan")},
-                                 {"epochs": 3})
+                                 {"epochs": 3, "seed": 0, "other": 1})
     data = json.loads(path.read_text())
     assert data["mae"] == 0.5 and data["per_step"] == [0, 1] and data["bad"] is None
-    assert data["parameters"] == {"epochs": 3} and data["environment"]["backend"] == keras.backend.backend()
+    assert data["parameters"] == {"epochs": 3, "seed": 0} and data["environment"]["backend"] == keras.backend.backend()
     assert results.read_results("nb")["mae"] == 0.5
     with pytest.raises(FileNotFoundError, match="run notebooks/other.ipynb first"):
         results.read_results("other")

@@ -64,7 +64,7 @@ def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = 
     out = pd.DataFrame({
         "processid": table["processid"].to_numpy(),
         "label": table[f"{level}_name"].to_numpy(),
-        "sequence": [clean_sequence(s, p) for s, p in zip(table["nucleotides"], table["processid"])],
+        "sequence": [clean_sequence(s, p) for s, p in zip(table["nucleotides"], table["processid"], strict=True)],
     })
     for col in extra:
         out[col] = table[col].to_numpy()

@@ -84,7 +84,7 @@ def confusion(cm: Sequence[Sequence[int]], class_names: Sequence[str], title: st
 def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: Sequence[str]) -> plt.Figure:
     """The course's per-class histograms of the predicted probability of the true class."""
     fig, axes = plt.subplots(1, len(class_names), figsize=(4 * len(class_names), 3.5), sharey=True)
-    for k, (ax, name) in enumerate(zip(np.atleast_1d(axes), class_names)):
+    for k, (ax, name) in enumerate(zip(np.atleast_1d(axes), class_names, strict=True)):
         ax.hist(proba[y_true == k, k], bins=np.linspace(0, 1, 21), color=OKABE_ITO[k % len(OKABE_ITO)])
         ax.set(title=name, xlabel="P(true class)")
     np.atleast_1d(axes)[0].set_ylabel("test sequences")
@@ -117,7 +117,7 @@ def forecast_windows(t: np.ndarray, y: np.ndarray, dt_past: int, starts: Sequenc
     a name to ``(len(starts), dt_futu)`` forecasts in series units.
     """
     fig, axes = plt.subplots(1, len(starts), figsize=(4 * len(starts), 3.6), sharey=False)
-    for k, (ax, s) in enumerate(zip(np.atleast_1d(axes), starts)):
+    for k, (ax, s) in enumerate(zip(np.atleast_1d(axes), starts, strict=True)):
         dt_futu = next(iter(forecasts.values())).shape[1]
         ax.plot(t[s - dt_past:s], y[s - dt_past:s], color="0.4", label="past (input)")
         ax.plot(t[s:s + dt_futu], y[s:s + dt_futu], "o", color="black", ms=4, label="truth")

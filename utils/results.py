@@ -6,6 +6,7 @@ output; notebook 05 reads what 01-04 wrote.
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import os
@@ -13,11 +14,11 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-import keras
 import numpy as np
 
 # Tests point this elsewhere (LSTM12_RESULTS_DIR) so a test run never overwrites your results.
 RESULTS_DIR = Path(os.environ.get("LSTM12_RESULTS_DIR") or Path(__file__).resolve().parents[1] / "results").resolve()
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def _plain(value: object) -> object:
@@ -34,12 +35,22 @@ def _plain(value: object) -> object:
     return value
 
 
-def write_results(notebook: str, results: dict, parameters: dict) -> Path:
-    """Write ``results`` and the ``parameters`` used, plus run metadata, as JSON; return the path."""
+def parameter_names(notebook: str) -> list[str]:
+    """Names assigned in the cell tagged ``parameters`` of ``notebooks/<notebook>.ipynb``."""
+    cells = json.loads((NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text())["cells"]
+    source = next("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    return [t.id for node in ast.parse(source).body if isinstance(node, ast.Assign) for t in node.targets]
+
+
+def write_results(notebook: str, results: dict, namespace: dict) -> Path:
+    """Write ``results``, the values of the notebook's parameters (looked up in ``namespace``,
+    normally ``globals()``) and run metadata as JSON; return the path."""
+    import keras  # here, so reading results (make run's summary) does not start TensorFlow
+
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     payload = {
         "notebook": notebook,
-        "parameters": _plain(parameters),
+        "parameters": _plain({name: namespace[name] for name in parameter_names(notebook)}),
         "environment": {"keras": keras.__version__, "backend": keras.backend.backend(),
                         "python": platform.python_version(), "machine": platform.machine(),
                         "written": datetime.now(timezone.utc).isoformat(timespec="seconds")},

@@ -38,6 +38,12 @@ class FitResult:
     seconds: float
     epochs_run: int
     best_epoch: int
+    refit_epochs: int = 0  # epochs of a second run on train + validation, if any
+    refit_seconds: float = 0.0
+
+    @property
+    def total_seconds(self) -> float:
+        return self.seconds + self.refit_seconds
 
     @property
     def seconds_per_epoch(self) -> float:

@@ -1,0 +1,111 @@
+"""The notebooks themselves: house rules on the committed files, and a papermill run of
+each at reduced size (parameters injected from utils.quick) with its results checked."""
+
+import ast
+import json
+import os
+import re
+
+import nbformat
+import papermill as pm
+import pytest
+
+from tests.conftest import ROOT
+from utils.quick import ENV_VAR, QUICK_SIZES
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
+NAMES = [p.stem for p in NOTEBOOKS]
+SLIDE_PARAMS = {"lstm_barcodes": 42_303, "vanilla": 646_408, "bidirectional": 1_292_808,
+                "stacked": 6_411_208, "cnn_lstm": 1_566_664, "conv_lstm_barcodes": 67_135}
+TF_LOG = re.compile(r"^[IWEF]\d{4} .*\.cc:\d+\]", re.M)
+
+
+def test_every_section_has_a_notebook():
+    assert NAMES == ["01_lstm_classification", "02_bidirectional", "03_stacked", "04_cnn_lstm", "05_comparison"]
+    assert sorted(QUICK_SIZES) == NAMES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_committed_notebook_house_rules(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ") and "You will learn" in first.source
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    for node in ast.parse(params[0].source).body:  # plain values only, so papermill can override them
+        assert isinstance(node, ast.Assign), ast.dump(node)
+        ast.literal_eval(node.value)
+    assert set(QUICK_SIZES[path.stem]) <= {t.id for n in ast.parse(params[0].source).body for t in n.targets}
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), "outputs are not from one fresh top-to-bottom run"
+    for cell in code:
+        for out in cell.outputs:
+            assert out.output_type != "error", cell.source[:80]
+            text = out.get("text", "")
+            assert not TF_LOG.search(text), f"TensorFlow log line stored in: {cell.source[:80]}"
+            assert out.get("name") != "stderr", f"stderr stored in: {cell.source[:80]}: {text[:200]}"
+
+
+@pytest.fixture(scope="module")
+def quick_runs(tmp_path_factory):
+    """Run every notebook once at reduced size, in order (05 reads what 01-04 wrote)."""
+    out = tmp_path_factory.mktemp("papermill")
+    results = out / "results"
+    env_before = dict(os.environ)
+    os.environ.pop(ENV_VAR, None)  # sizes come in as papermill parameters here
+    os.environ["LSTM12_RESULTS_DIR"] = str(results)
+    try:
+        for path in NOTEBOOKS:
+            pm.execute_notebook(str(path), str(out / path.name), parameters=QUICK_SIZES[path.stem],
+                                kernel_name="python3", cwd=str(path.parent), progress_bar=False)
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+    return {name: json.loads((results / f"{name}.json").read_text()) for name in NAMES}, out
+
+
+def test_papermill_injects_parameters(quick_runs):
+    runs, out = quick_runs
+    for name in NAMES:
+        assert runs[name]["parameters"].items() >= QUICK_SIZES[name].items()
+        nb = nbformat.read(out / f"{name}.ipynb", as_version=4)
+        assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def test_results_report_slide_parameter_counts(quick_runs):
+    runs, _ = quick_runs
+    seen = {}
+    for res in runs.values():
+        for model, entry in res.get("models", {}).items():
+            if model in SLIDE_PARAMS:
+                seen[model] = entry["params"]
+    assert seen == SLIDE_PARAMS
+
+
+def test_results_are_sane(quick_runs):
+    runs, _ = quick_runs
+    for name, res in runs.items():
+        assert res["headline"], name
+        for key, value in res["headline"].items():
+            assert isinstance(value, (int, float)) and value == value and value >= 0, (name, key)
+            if "accuracy" in key:
+                assert 0 <= value <= 1, (name, key)
+    for name in ("02_bidirectional", "03_stacked", "04_cnn_lstm"):
+        for series, entry in runs[name]["series"].items():
+            assert entry["persistence"]["mae"] > 0, (name, series)
+            assert len(entry["persistence"]["mae_per_step"]) == runs[name]["parameters"]["dt_futu"]
+
+
+def test_same_run_gives_same_numbers(quick_runs, tmp_path, monkeypatch):
+    runs, _ = quick_runs
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("LSTM12_RESULTS_DIR", str(tmp_path))
+    path = NOTEBOOKS[0]
+    pm.execute_notebook(str(path), str(tmp_path / path.name), parameters=QUICK_SIZES[path.stem],
+                        kernel_name="python3", cwd=str(path.parent), progress_bar=False)
+    again = json.loads((tmp_path / f"{path.stem}.json").read_text())
+    first = runs[path.stem]
+    for model in ("lstm", "kmer"):
+        assert again["models"][model]["test"] == first["models"][model]["test"]

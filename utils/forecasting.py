@@ -1,0 +1,180 @@
+"""The one path every forecaster goes through (notebooks 02-05): load a series, train a
+model built in the notebook, score it in the series' units beside the baselines.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from utils import plots
+from utils.baselines import persistence
+from utils.metrics import forecast_errors
+from utils.paths import project_path
+from utils.series import load_series_csv, synthetic_series
+from utils.training import FitResult, fit, set_seed, timed_predict
+from utils.windows import ForecastData
+
+CO2_PATH = "data/co2_mauna_loa_weekly.csv"
+
+
+@dataclass
+class Series:
+    """A univariate series ``y`` of shape ``(T,)`` on time axis ``t``; ``y_clean`` is the
+    noiseless function where it is known (the synthetic series), else None."""
+
+    name: str
+    t: np.ndarray
+    y: np.ndarray
+    y_clean: np.ndarray | None
+    units: str
+    n_filled: int = 0
+
+
+def load_series(name: str, csv_path: str | None = None, max_points: int | None = None, seed: int = 0,
+                monthly: bool = False) -> Series:
+    """``"synthetic"`` (the lecture's series), ``"co2"`` (Mauna Loa, weekly) or ``"csv"``
+    (``csv_path``, any univariate CSV). ``monthly`` averages a dated series per calendar month
+    (after filling gaps); ``max_points`` then keeps only the first points (quick runs)."""
+    if name == "synthetic":
+        t, y, y_clean = synthetic_series(seed)
+        series = Series(name, t, y, y_clean, "y")
+    elif name in ("co2", "csv"):
+        path = CO2_PATH if name == "co2" else csv_path
+        if path is None:
+            raise ValueError("series 'csv' needs csv_path in the parameters cell")
+        values, n_filled = load_series_csv(project_path(path))
+        if monthly:
+            if not hasattr(values.index, "year"):
+                raise ValueError(f"monthly=True needs dates in the time column of {path}")
+            values = values.resample("MS").mean()
+        index = values.index
+        t = (index.year + (index.dayofyear - 1) / 365.25).to_numpy() if hasattr(index, "year") else index.to_numpy()
+        series = Series(name, np.asarray(t, dtype=float), values.to_numpy(), None,
+                        "ppm" if name == "co2" else str(values.name), n_filled)
+    else:
+        raise ValueError(f"unknown series {name!r}: use 'synthetic', 'co2' or 'csv'")
+    if max_points is not None:
+        series.t, series.y = series.t[:max_points], series.y[:max_points]
+        series.y_clean = None if series.y_clean is None else series.y_clean[:max_points]
+    return series
+
+
+def noise_floor(series: Series, data: ForecastData) -> float | None:
+    """Test MAE of the true noiseless function: the error no forecaster beats on average."""
+    if series.y_clean is None:
+        return None
+    dt_futu = data.Y_true["test"].shape[1]
+    clean = np.stack([series.y_clean[s:s + dt_futu] for s in data.target_start["test"]])
+    return forecast_errors(data.Y_true["test"], clean)["mae"]
+
+
+def persistence_scores(data: ForecastData) -> dict[str, object]:
+    """Test errors of "tomorrow = today" in series units."""
+    dt_futu = data.Y_true["test"].shape[1]
+    return forecast_errors(data.Y_true["test"], persistence(data.last["test"], dt_futu))
+
+
+@dataclass
+class Trained:
+    """A trained forecaster with its test forecasts ``(N_test, dt_futu)`` in series units."""
+
+    model: keras.Model
+    run: FitResult
+    forecast: np.ndarray
+    errors: dict[str, object]
+    predict_seconds: float
+
+    def record(self) -> dict[str, object]:
+        """The JSON-ready summary written to ``results/`` (documented in the README)."""
+        return {"params": self.model.count_params(), "train_seconds": self.run.total_seconds,
+                "seconds_per_epoch": self.run.seconds_per_epoch, "epochs_run": self.run.epochs_run,
+                "best_epoch": self.run.best_epoch, "refit_epochs": self.run.refit_epochs,
+                "predict_seconds_per_window": self.predict_seconds,
+                **self.errors, "history": self.run.history,
+                "forecast_last_step": self.forecast[:, -1].round(5).tolist()}
+
+
+def train_forecaster(build: Callable[[], keras.Model], data: ForecastData, epochs: int, batch_size: int,
+                     seed: int, patience: int | None = None, refit: bool = True,
+                     reshape: Callable[[np.ndarray], np.ndarray] | None = None) -> Trained:
+    """Seed, build with ``build()``, train on ``data``, forecast the test windows.
+
+    First the model trains on the training windows while the validation windows pick the
+    best epoch. With ``refit`` a fresh model (same seed) then trains for that many epochs
+    on training + validation windows: in a trending series the most recent windows are the
+    most informative, and the test windows are never used for any choice.
+    ``reshape`` turns ``X`` of shape ``(N, dt_past, 1)`` into what the model expects (e.g.
+    sub-sequences for ``TimeDistributed``).
+    """
+    shape = reshape or (lambda X: X)
+    set_seed(seed)
+    model = build()
+    run = fit(model, shape(data.X["train"]), data.Y["train"], shape(data.X["val"]), data.Y["val"],
+              epochs=epochs, batch_size=batch_size, patience=patience)
+    if refit:
+        set_seed(seed)
+        model = build()
+        start = time.perf_counter()
+        model.fit(shape(np.concatenate([data.X["train"], data.X["val"]])),
+                  np.concatenate([data.Y["train"], data.Y["val"]]),
+                  epochs=run.best_epoch, batch_size=batch_size, verbose=0)
+        run.refit_seconds, run.refit_epochs = time.perf_counter() - start, run.best_epoch
+    pred, seconds = timed_predict(model, shape(data.X["test"]))
+    forecast = data.to_series_units("test", pred)
+    return Trained(model, run, forecast, forecast_errors(data.Y_true["test"], forecast), seconds)
+
+
+def comparison_table(series: dict[str, Series], data: dict[str, ForecastData],
+                     trained: dict[tuple[str, str], Trained]) -> pd.DataFrame:
+    """Test MAE and RMSE per series and model, persistence first, the noise floor last where
+    known; ``MAE / persistence`` below 1 means the model beats the naive forecast."""
+    rows = []
+    for name in series:
+        pers = persistence_scores(data[name])
+        rows.append({"series": name, "model": "persistence", "MAE": pers["mae"], "RMSE": pers["rmse"]})
+        rows += [{"series": name, "model": m, "MAE": tr.errors["mae"], "RMSE": tr.errors["rmse"]}
+                 for (m, s), tr in trained.items() if s == name]
+        floor = noise_floor(series[name], data[name])
+        if floor is not None:
+            rows.append({"series": name, "model": "noise floor (true function)", "MAE": floor, "RMSE": np.nan})
+    table = pd.DataFrame(rows).set_index(["series", "model"])
+    table["MAE / persistence"] = table["MAE"] / table.groupby(level="series")["MAE"].transform("first")
+    return table
+
+
+def plot_report(series: dict[str, Series], data: dict[str, ForecastData],
+                trained: dict[tuple[str, str], Trained], dt_past: int) -> None:
+    """Per series: test MAE bars (noise floor drawn where known), the lecture's forecast plot
+    of the last horizon step, and full forecasts for three test windows."""
+    for name, s in series.items():
+        d = data[name]
+        fits = {m: tr for (m, sname), tr in trained.items() if sname == name}
+        mae = {"persistence": persistence_scores(d)["mae"], **{m: tr.errors["mae"] for m, tr in fits.items()}}
+        plots.error_bars(mae, f"{name}: test MAE ({s.units})", "MAE", floor=noise_floor(s, d))
+        starts = d.target_start["test"]
+        dt_futu = d.Y_true["test"].shape[1]
+        plots.forecast_overview(s.t, s.y, starts[0], {m: (starts + dt_futu - 1, tr.forecast[:, -1])
+                                                      for m, tr in fits.items()},
+                                f"{name}: forecast {dt_futu} steps ahead (last step)", s.units)
+        pick = [0, len(starts) // 2, len(starts) - 1]
+        plots.forecast_windows(s.t, s.y, dt_past, starts[pick], {m: tr.forecast[pick] for m, tr in fits.items()},
+                               f"{name}: three test windows")
+        plt.show()
+
+
+def series_records(series: dict[str, Series], data: dict[str, ForecastData],
+                   trained: dict[tuple[str, str], Trained]) -> dict[str, dict]:
+    """The ``series`` block of a forecasting notebook's results file (keys in the README)."""
+    return {name: {"units": s.units, "n_points": len(s.y), "n_filled": s.n_filled,
+                   "windows": {k: len(v) for k, v in data[name].X.items()},
+                   "test_target_start": data[name].target_start["test"],
+                   "persistence": persistence_scores(data[name]), "noise_floor_mae": noise_floor(s, data[name]),
+                   "models": {m: tr.record() for (m, sname), tr in trained.items() if sname == name}}
+            for name, s in series.items()}
