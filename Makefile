@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/0*.ipynb))
 TEST_RESULTS := $(CURDIR)/build/test-results
 
-.PHONY: help env data run notebooks test lint lab clean
+.PHONY: help env data run notebooks test lint lab bench bench-jax clean
 
 help:
 	@echo "make env        create .venv and install requirements (done by every target)"
@@ -15,6 +15,8 @@ help:
 	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs)"
 	@echo "make lab        open JupyterLab on notebooks/"
 	@echo "make data       rebuild data/ from data/raw/ (byte for byte)"
+	@echo "make bench      training throughput per model and batch size vs matmul peak (TensorFlow)"
+	@echo "make bench-jax  the same on the JAX backend (installs jax into .venv)"
 
 env: $(STAMP)
 
@@ -34,6 +36,13 @@ run: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) scripts/run_notebooks.py --in-place $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+bench-jax: $(STAMP)
+	$(PY) -m pip install --quiet "jax[cpu]>=0.4.30"
+	KERAS_BACKEND=jax $(PY) scripts/bench.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

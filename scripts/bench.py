@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from utils.native_logs import send_native_logs_to_file  # noqa: E402
 
-send_native_logs_to_file()
+if __name__ == "__main__":  # not when a test imports this file
+    send_native_logs_to_file()
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
@@ -111,7 +112,8 @@ def main() -> None:
         writer = csv.DictWriter(fh, list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    header = "| model | batch | samples/s | s per 1000 windows | GFLOP/s | % of matmul peak |\n|---|---:|---:|---:|---:|---:|\n"
+    header = ("| model | batch | samples/s | s per 1000 windows | GFLOP/s | % of matmul peak |\n"
+              "|---|---:|---:|---:|---:|---:|\n")
     body = "".join(f"| {r['model']} | {r['batch_size']} | {r['samples_per_s']} | {r['s_per_1000_windows']} | "
                    f"{r['gflop_per_s']} | {r['pct_of_peak']} |\n" for r in rows)
     (args.out / f"bench-{backend}.md").write_text(f"{machine}; float32 matmul peak {peak:.1f} GFLOP/s\n\n"

@@ -15,7 +15,7 @@ from utils.quick import ENV_VAR, QUICK_SIZES
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
-SLIDE_PARAMS = {"lstm_barcodes": 42_303, "vanilla": 646_408, "bidirectional": 1_292_808,
+SLIDE_PARAMS = {"lstm": 42_303, "vanilla": 646_408, "bidirectional": 1_292_808,
                 "stacked": 6_411_208, "cnn_lstm": 1_566_664, "conv_lstm_barcodes": 67_135}
 TF_LOG = re.compile(r"^[IWEF]\d{4} .*\.cc:\d+\]", re.M)
 
@@ -109,3 +109,4 @@ def test_same_run_gives_same_numbers(quick_runs, tmp_path, monkeypatch):
     first = runs[path.stem]
     for model in ("lstm", "kmer"):
         assert again["models"][model]["test"] == first["models"][model]["test"]
+    assert again["models"]["lstm"]["history"] == first["models"]["lstm"]["history"]  # every loss, every digit

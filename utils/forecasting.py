@@ -151,13 +151,17 @@ def comparison_table(series: dict[str, Series], data: dict[str, ForecastData],
 
 def plot_report(series: dict[str, Series], data: dict[str, ForecastData],
                 trained: dict[tuple[str, str], Trained], dt_past: int) -> None:
-    """Per series: test MAE bars (noise floor drawn where known), the lecture's forecast plot
-    of the last horizon step, and full forecasts for three test windows."""
+    """Per series: test MAE bars (noise floor drawn where known), MAE per horizon step, the
+    lecture's forecast plot of the last horizon step, and full forecasts for three test windows."""
     for name, s in series.items():
         d = data[name]
         fits = {m: tr for (m, sname), tr in trained.items() if sname == name}
-        mae = {"persistence": persistence_scores(d)["mae"], **{m: tr.errors["mae"] for m, tr in fits.items()}}
+        pers = persistence_scores(d)
+        mae = {"persistence": pers["mae"], **{m: tr.errors["mae"] for m, tr in fits.items()}}
         plots.error_bars(mae, f"{name}: test MAE ({s.units})", "MAE", floor=noise_floor(s, d))
+        plots.per_step_errors({"persistence": pers["mae_per_step"], **{m: tr.errors["mae_per_step"]
+                                                                         for m, tr in fits.items()}},
+                              f"{name}: test MAE per horizon step ({s.units})")
         starts = d.target_start["test"]
         dt_futu = d.Y_true["test"].shape[1]
         plots.forecast_overview(s.t, s.y, starts[0], {m: (starts + dt_futu - 1, tr.forecast[:, -1])

@@ -145,3 +145,13 @@ def error_bars(values: Mapping[str, float], title: str, ylabel: str,
     ax.set(title=title, xlabel=ylabel)
     fig.tight_layout()
     return fig
+
+
+def per_step_errors(errors: Mapping[str, Sequence[float]], title: str, ylabel: str = "MAE") -> plt.Figure:
+    """Test error against forecast horizon (1..dt_futu steps ahead), one line per model."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for i, (name, values) in enumerate(errors.items()):
+        ax.plot(np.arange(1, len(values) + 1), values, "o-", color=OKABE_ITO[i % 6], label=name)
+    ax.set(title=title, xlabel="steps ahead", ylabel=ylabel)
+    ax.legend()
+    return fig

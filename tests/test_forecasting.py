@@ -1,0 +1,71 @@
+import keras
+import numpy as np
+import pytest
+
+from utils.forecasting import (
+    comparison_table,
+    load_series,
+    noise_floor,
+    persistence_scores,
+    series_records,
+    train_forecaster,
+)
+from utils.windows import prepare_forecast_data
+
+
+def tiny():
+    model = keras.Sequential([keras.Input((20, 1)), keras.layers.LSTM(3), keras.layers.Dense(8)])
+    model.compile(loss="mean_squared_error", optimizer="adam")
+    return model
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    s = load_series("synthetic")
+    return s, prepare_forecast_data(s.y, 20, 8)
+
+
+def test_load_series_kinds(tmp_path):
+    co2 = load_series("co2")
+    assert len(co2.y) == 2284 and co2.n_filled == 59 and co2.units == "ppm" and co2.y_clean is None
+    assert 1958 < co2.t[0] < 1959 and np.all(np.diff(co2.t) > 0)
+    monthly = load_series("co2", monthly=True)
+    assert len(monthly.y) == 526 and 315 < monthly.y[0] < 318
+    assert len(load_series("co2", max_points=100).y) == 100
+    path = tmp_path / "mine.csv"
+    path.write_text("day,level\n" + "".join(f"{i},{i * 0.5}\n" for i in range(40)))
+    mine = load_series("csv", csv_path=str(path))
+    assert mine.units == "level" and mine.y[-1] == 19.5
+    with pytest.raises(ValueError, match="needs csv_path"):
+        load_series("csv")
+    with pytest.raises(ValueError, match="unknown series"):
+        load_series("sunspots")
+    with pytest.raises(ValueError, match="monthly=True needs dates"):
+        load_series("csv", csv_path=str(path), monthly=True)
+
+
+def test_noise_floor_and_persistence(synthetic):
+    s, d = synthetic
+    floor = noise_floor(s, d)
+    assert 0.3 < floor < 0.6  # 0.5 * sqrt(2 / pi) = 0.40 in expectation
+    assert persistence_scores(d)["mae"] > floor
+    assert noise_floor(load_series("co2", monthly=True), d) is None
+
+
+def test_train_forecaster_refits_and_reports(synthetic):
+    s, d = synthetic
+    tr = train_forecaster(tiny, d, epochs=3, batch_size=64, seed=0)
+    assert tr.forecast.shape == d.Y_true["test"].shape
+    assert tr.run.refit_epochs == tr.run.best_epoch and tr.run.total_seconds > tr.run.seconds
+    again = train_forecaster(tiny, d, epochs=3, batch_size=64, seed=0)
+    np.testing.assert_array_equal(tr.forecast, again.forecast)
+    no_refit = train_forecaster(tiny, d, epochs=3, batch_size=64, seed=0, refit=False)
+    assert no_refit.run.refit_epochs == 0
+    record = tr.record()
+    assert record["params"] == tiny().count_params() and len(record["forecast_last_step"]) == len(d.X["test"])
+    trained = {("tiny", "synthetic"): tr}
+    table = comparison_table({"synthetic": s}, {"synthetic": d}, trained)
+    assert list(table.loc["synthetic"].index) == ["persistence", "tiny", "noise floor (true function)"]
+    assert table.loc[("synthetic", "persistence"), "MAE / persistence"] == 1.0
+    rec = series_records({"synthetic": s}, {"synthetic": d}, trained)["synthetic"]
+    assert rec["windows"] == {"train": 155, "val": 35, "test": 49} and "tiny" in rec["models"]
