@@ -1,4 +1,4 @@
-"""Keep TensorFlow's C++ log lines out of notebook outputs without losing them.
+"""Keep TensorFlow's log lines out of notebook outputs without losing them.
 
 TensorFlow 2.21 writes start-up and data-pipeline messages (``I0000 ... port.cc``,
 ``E0000 ... cuda_platform.cc``) from C++ straight to the process's stderr, and
@@ -10,6 +10,7 @@ pointing descriptor 2 at a log file moves only the C++ lines.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -21,12 +22,16 @@ def send_native_logs_to_file(path: str | Path | None = None) -> Path:
     """Point the process's stderr descriptor at ``path`` (default: a file in the temp folder).
 
     Call before ``import keras``. Idempotent: later calls return the first path. Returns
-    the log file's path so it can be read when something goes wrong.
+    the log file's path so it can be read when something goes wrong. Also raises the
+    Python ``tensorflow`` logger to ERROR: its "tf.function retracing" warnings are about
+    speed, not correctness, and would fill the outputs of every notebook that trains
+    several models in a loop.
     """
     global _redirected
     if _redirected is not None:
         return _redirected
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
     target = Path(path) if path else Path(tempfile.gettempdir()) / f"lstm12-native-{os.getpid()}.log"
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)
