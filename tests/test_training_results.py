@@ -32,6 +32,12 @@ def test_fit_is_reproducible_and_reports_time():
     assert pred.shape == (32, 2) and per_sample > 0
 
 
+def test_tensorflow_python_logger_is_quiet():
+    import logging
+
+    assert logging.getLogger("tensorflow").level == logging.ERROR
+
+
 def test_fit_rejects_wrong_types():
     with pytest.raises(TypeError, match="epochs must be a positive int"):
         fit(tiny_model(), None, None, None, None, epochs=2.5, batch_size=8)

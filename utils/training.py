@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass
 
 import keras
 import numpy as np
+
+# TensorFlow sets its Python logger to INFO in interactive sessions when it is imported; its
+# "tf.function retracing" warnings (about speed, not correctness) would then fill the outputs
+# of every notebook that trains several models. Raised again here, after the import.
+logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 
 def set_seed(seed: int) -> None:
