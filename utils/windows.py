@@ -94,19 +94,18 @@ class ForecastData:
     lo: float
     scale: float
     relative: bool
-    offset: dict[str, np.ndarray] = field(default_factory=dict)
     info: dict[str, float] = field(default_factory=dict)
 
     def to_series_units(self, split: str, pred: np.ndarray) -> np.ndarray:
         """Map model outputs ``(N, dt_futu)`` for ``split`` back to series units."""
         pred = np.asarray(pred, dtype=float) * self.scale
         if self.relative:
-            return pred + self.offset[split][:, None]
+            return pred + self.last[split][:, None]
         return pred + self.lo
 
 
 def prepare_forecast_data(y: np.ndarray, dt_past: int, dt_futu: int, val_frac: float = 0.15,
-                          test_frac: float = 0.2, relative: bool = False, reference: str = "last") -> ForecastData:
+                          test_frac: float = 0.2, relative: bool = False) -> ForecastData:
     """Window, split and scale a series ``(T,)`` for the forecasters.
 
     Min-max scaling to [0, 1] as in the course, but fitted on the training period only.
@@ -121,8 +120,7 @@ def prepare_forecast_data(y: np.ndarray, dt_past: int, dt_futu: int, val_frac: f
     out = ForecastData({}, {}, {}, {}, {}, lo, scale, relative, info={"train_min": lo, "train_max": lo + scale})
     for name, idx in split.items():
         last = X[idx, -1, 0]
-        out.offset[name] = last if reference == "last" else X[idx, :, 0].mean(axis=1)
-        shift = out.offset[name][:, None] if relative else lo
+        shift = last[:, None] if relative else lo
         out.X[name] = ((X[idx, :, 0] - shift) / scale)[..., None].astype(np.float32)
         out.Y[name] = ((Y[idx] - shift) / scale).astype(np.float32)
         out.Y_true[name], out.last[name] = Y[idx], last
