@@ -23,9 +23,9 @@ def send_native_logs_to_file(path: str | Path | None = None) -> Path:
 
     Call before ``import keras``. Idempotent: later calls return the first path. Returns
     the log file's path so it can be read when something goes wrong. Also raises the
-    Python ``tensorflow`` logger to ERROR: its "tf.function retracing" warnings are about
-    speed, not correctness, and would fill the outputs of every notebook that trains
-    several models in a loop.
+    Python ``tensorflow`` logger to ERROR (its "tf.function retracing" warnings are about
+    speed, not correctness). That holds for scripts; in an interactive kernel TensorFlow
+    resets the level when it is imported, so ``utils.training`` raises it again afterwards.
     """
     global _redirected
     if _redirected is not None:
