@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/0*.ipynb))
 TEST_RESULTS := $(CURDIR)/build/test-results
 
-.PHONY: help env data run notebooks test lint lab bench bench-jax clean
+.PHONY: help env data run notebooks test lint lab slides bench bench-jax clean
 
 help:
 	@echo "make env        create .venv and install requirements (done by every target)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test       lint, unit tests, notebooks at reduced size (papermill + nbval)"
 	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs)"
 	@echo "make lab        open JupyterLab on notebooks/"
+	@echo "make slides     one reveal.js deck per notebook in build/slides/ (opens offline)"
 	@echo "make data       rebuild data/ from data/raw/ (byte for byte)"
 	@echo "make bench      training throughput per model and batch size vs matmul peak (TensorFlow)"
 	@echo "make bench-jax  the same on the JAX backend (installs jax into .venv)"
@@ -49,9 +50,12 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	rm -rf $(TEST_RESULTS)
-	LSTM12_RESULTS_DIR=$(TEST_RESULTS) $(PY) -m pytest -q tests
-	LSTM12_RESULTS_DIR=$(TEST_RESULTS) LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env \
+	env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS) $(PY) -m pytest -q tests
+	env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS) LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env \
 		-p no:cacheprovider $(NOTEBOOKS)
+
+slides: $(STAMP)
+	$(PY) scripts/build_slides.py
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

@@ -5,6 +5,11 @@
 
 ``--out`` leaves your notebooks untouched; ``--in-place`` refreshes the committed
 outputs (one fresh kernel per notebook, so execution counts run 1..n).
+
+The notebooks of one run share a model cache (``utils.cache``) that starts empty: a model
+that several notebooks train with the same data and settings (the vanilla LSTM of 02, 03
+and 04) is trained once, by the first, and loaded by the others. Nothing from an earlier
+run is reused, so the run times are those of a cold start.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -21,7 +27,10 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from utils.cache import ENV_VAR as CACHE_ENV  # noqa: E402
 from utils.results import RESULTS_DIR  # noqa: E402
+
+RUN_CACHE = ROOT / "build" / "run-model-cache"
 
 
 def execute(path: Path, dest: Path) -> float:
@@ -58,6 +67,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(RUN_CACHE, ignore_errors=True)
+    os.environ[CACHE_ENV] = str(RUN_CACHE)  # inherited by every kernel this run starts
+    print(f"model cache for this run (emptied first): {RUN_CACHE}")
     seconds = {}
     for path in args.notebooks:
         dest = path if args.in_place else args.out / path.name

@@ -69,3 +69,14 @@ def test_train_forecaster_refits_and_reports(synthetic):
     assert table.loc[("synthetic", "persistence"), "MAE / persistence"] == 1.0
     rec = series_records({"synthetic": s}, {"synthetic": d}, trained)["synthetic"]
     assert rec["windows"] == {"train": 155, "val": 35, "test": 49} and "tiny" in rec["models"]
+
+
+def test_train_forecaster_uses_the_model_cache(synthetic, tmp_path):
+    _, d = synthetic
+    trained = train_forecaster(tiny, d, epochs=2, batch_size=64, seed=0, model_cache=tmp_path)
+    loaded = train_forecaster(tiny, d, epochs=2, batch_size=64, seed=0, model_cache=tmp_path)
+    assert (trained.cached, loaded.cached) == (False, True)
+    np.testing.assert_array_equal(trained.forecast, loaded.forecast)
+    assert loaded.run == trained.run and loaded.record()["cached"] is True
+    other = train_forecaster(tiny, d, epochs=2, batch_size=64, seed=0, refit=False, model_cache=tmp_path)
+    assert not other.cached  # a changed setting never loads the other model

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import keras
 import matplotlib.pyplot as plt
@@ -15,6 +16,7 @@ import pandas as pd
 
 from utils import plots
 from utils.baselines import persistence
+from utils.cache import fit_or_load
 from utils.metrics import forecast_errors
 from utils.paths import project_path
 from utils.series import load_series_csv, synthetic_series
@@ -90,20 +92,22 @@ class Trained:
     forecast: np.ndarray
     errors: dict[str, object]
     predict_seconds: float
+    cached: bool = False  # loaded from the model cache: the timings are those of the original training
 
     def record(self) -> dict[str, object]:
         """The JSON-ready summary written to ``results/`` (documented in the README)."""
         return {"params": self.model.count_params(), "train_seconds": self.run.total_seconds,
                 "seconds_per_epoch": self.run.seconds_per_epoch, "epochs_run": self.run.epochs_run,
                 "best_epoch": self.run.best_epoch, "refit_epochs": self.run.refit_epochs,
-                "predict_seconds_per_window": self.predict_seconds,
+                "predict_seconds_per_window": self.predict_seconds, "cached": self.cached,
                 **self.errors, "history": self.run.history,
                 "forecast_last_step": self.forecast[:, -1].round(5).tolist()}
 
 
 def train_forecaster(build: Callable[[], keras.Model], data: ForecastData, epochs: int, batch_size: int,
                      seed: int, patience: int | None = None, refit: bool = True,
-                     reshape: Callable[[np.ndarray], np.ndarray] | None = None) -> Trained:
+                     reshape: Callable[[np.ndarray], np.ndarray] | None = None,
+                     model_cache: str | Path | None = None) -> Trained:
     """Seed, build with ``build()``, train on ``data``, forecast the test windows.
 
     First the model trains on the training windows while the validation windows pick the
@@ -111,24 +115,32 @@ def train_forecaster(build: Callable[[], keras.Model], data: ForecastData, epoch
     on training + validation windows: in a trending series the most recent windows are the
     most informative, and the test windows are never used for any choice.
     ``reshape`` turns ``X`` of shape ``(N, dt_past, 1)`` into what the model expects (e.g.
-    sub-sequences for ``TimeDistributed``).
+    sub-sequences for ``TimeDistributed``). With ``model_cache`` (a folder, or the
+    ``LSTM12_MODEL_CACHE`` environment variable) a model trained before with the same
+    architecture, data and settings is loaded instead of trained (``utils.cache``).
     """
     shape = reshape or (lambda X: X)
+    X = {split: shape(data.X[split]) for split in ("train", "val", "test")}
+
+    def train(model: keras.Model) -> tuple[keras.Model, dict]:
+        run = fit(model, X["train"], data.Y["train"], X["val"], data.Y["val"],
+                  epochs=epochs, batch_size=batch_size, patience=patience)
+        if refit:
+            set_seed(seed)
+            model = build()
+            start = time.perf_counter()
+            model.fit(np.concatenate([X["train"], X["val"]]), np.concatenate([data.Y["train"], data.Y["val"]]),
+                      epochs=run.best_epoch, batch_size=batch_size, verbose=0)
+            run.refit_seconds, run.refit_epochs = time.perf_counter() - start, run.best_epoch
+        return model, asdict(run)
+
     set_seed(seed)
-    model = build()
-    run = fit(model, shape(data.X["train"]), data.Y["train"], shape(data.X["val"]), data.Y["val"],
-              epochs=epochs, batch_size=batch_size, patience=patience)
-    if refit:
-        set_seed(seed)
-        model = build()
-        start = time.perf_counter()
-        model.fit(shape(np.concatenate([data.X["train"], data.X["val"]])),
-                  np.concatenate([data.Y["train"], data.Y["val"]]),
-                  epochs=run.best_epoch, batch_size=batch_size, verbose=0)
-        run.refit_seconds, run.refit_epochs = time.perf_counter() - start, run.best_epoch
-    pred, seconds = timed_predict(model, shape(data.X["test"]))
+    arrays = [X["train"], data.Y["train"], X["val"], data.Y["val"]]
+    model, info, cached = fit_or_load(build(), train, model_cache, arrays, epochs=epochs, batch_size=batch_size,
+                                      seed=seed, patience=patience, refit=refit)
+    pred, seconds = timed_predict(model, X["test"])
     forecast = data.to_series_units("test", pred)
-    return Trained(model, run, forecast, forecast_errors(data.Y_true["test"], forecast), seconds)
+    return Trained(model, FitResult(**info), forecast, forecast_errors(data.Y_true["test"], forecast), seconds, cached)
 
 
 def comparison_table(series: dict[str, Series], data: dict[str, ForecastData],

@@ -1,0 +1,122 @@
+"""Render every notebook as a reveal.js deck that opens offline: build/slides/<name>.slides.html.
+
+    python scripts/build_slides.py            # make slides
+    python scripts/build_slides.py --tag      # (re)assign slideshow metadata in the notebooks
+
+The decks show the committed outputs (nothing is executed). reveal.js comes from a local
+copy next to the decks (``build/slides/reveal.js/``), unpacked from a pinned, hash-checked
+PyPI wheel that vendors it (sphinx-revealjs); jQuery, RequireJS, Mermaid and MathJax are
+not loaded (``scripts/slides_template``), so no slide needs the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import nbformat
+from nbconvert import SlidesExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "build" / "slides"
+TEMPLATES = Path(__file__).resolve().parent / "slides_template"
+REVEAL_DIR = "reveal.js"
+# reveal.js 5.2.0 as vendored by this wheel; the hash pins the exact file.
+REVEAL_WHEEL = "sphinx-revealjs==3.2.1"
+REVEAL_WHEEL_SHA256 = "805bed3ca459346e0f01967d5ed1c40d6b7b917de1541e1e4566c8341fe7017b"
+REVEAL_IN_WHEEL = "sphinx_revealjs/_static/revealjs/"
+PROSE_AS_NOTES = 400  # markdown without a heading and longer than this becomes speaker notes
+SKIP_MARKERS = ("send_native_logs_to_file", "apply_quick_sizes", "write_results(")
+
+
+def fetch_reveal(dest: Path) -> Path:
+    """Unpack reveal.js (``dist/`` and the notes plugin) into ``dest`` unless already there."""
+    if (dest / "dist" / "reveal.js").is_file() and (dest / "plugin" / "notes" / "notes.js").is_file():
+        return dest
+    with tempfile.TemporaryDirectory() as tmp:
+        reqs = Path(tmp) / "requirements.txt"
+        reqs.write_text(f"{REVEAL_WHEEL} --hash=sha256:{REVEAL_WHEEL_SHA256}\n")
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
+                        "-r", str(reqs), "-d", tmp], check=True)
+        wheel = next(Path(tmp).glob("*.whl"))
+        with zipfile.ZipFile(wheel) as zf:
+            for member in zf.namelist():
+                rel = member.removeprefix(REVEAL_IN_WHEEL)
+                if rel != member and rel.startswith(("dist/", "plugin/notes/")) and not member.endswith("/"):
+                    target = dest / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(zf.read(member))
+    return dest
+
+
+def slide_type(cell: nbformat.NotebookNode, index: int) -> str:
+    """The reveal role of a cell: headings open a slide, other short text and code open a
+    sub-slide, long prose becomes speaker notes, set-up and bookkeeping cells are skipped."""
+    src = cell.source.strip()
+    if cell.cell_type == "markdown":
+        if index == 0 or src.startswith("#"):
+            return "slide"
+        return "notes" if len(src) > PROSE_AS_NOTES else "subslide"
+    if "solution" in cell.metadata.get("tags", []) or any(m in src for m in SKIP_MARKERS):
+        return "skip"
+    if src.startswith("# NBVAL_CHECK_OUTPUT"):
+        return "-"  # a checked number belongs on the slide of the cell before it
+    return "subslide"
+
+
+def tag_notebook(path: Path) -> None:
+    """Write slideshow metadata into every cell of ``path`` (keeps outputs untouched)."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        cell.metadata["slideshow"] = {"slide_type": slide_type(cell, index)}
+    nbformat.write(nb, path)
+
+
+def render(path: Path, out: Path) -> Path:
+    """Write ``out/<notebook>.slides.html`` from ``path`` with reveal.js from ``out/reveal.js``."""
+    exporter = SlidesExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="lstm12_reveal")
+    exporter.reveal_url_prefix = REVEAL_DIR
+    exporter.reveal_theme = "white"  # its fonts ship with reveal.js; the default "simple" loads Google Fonts
+    exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
+    body, _ = exporter.from_filename(str(path))
+    dest = out / f"{path.stem}.slides.html"
+    dest.write_text(body, encoding="utf-8")
+    return dest
+
+
+def network_links(html: str) -> list[str]:
+    """Every ``src``/``href``/CSS ``url()``/``import`` target in ``html`` that needs the network."""
+    targets = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
+    targets += re.findall(r"""url\(\s*["']?([^"')]+)""", html)
+    targets += re.findall(r"""import\s+[^;]*?from\s+["']([^"']+)["']""", html)
+    return [t for t in targets if re.match(r"(https?:)?//", t.strip())]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tag", action="store_true", help="assign slideshow metadata in the notebooks, then stop")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args()
+    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("0*.ipynb"))
+    if args.tag:
+        for path in notebooks:
+            tag_notebook(path)
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    fetch_reveal(args.out / REVEAL_DIR)
+    for path in notebooks:
+        dest = render(path, args.out)
+        links = network_links(dest.read_text(encoding="utf-8"))
+        if links:
+            raise SystemExit(f"{dest} still points to the network: {links[:3]}")
+        print(f"{dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest}")
+
+
+if __name__ == "__main__":
+    main()
