@@ -6,18 +6,19 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/0*.ipynb))
 TEST_RESULTS := $(CURDIR)/build/test-results
 
-.PHONY: help env data run notebooks test lint lab slides bench bench-jax clean
+.PHONY: help env data run run-jax notebooks test lint lab slides bench bench-jax clean
 
 help:
 	@echo "make env        create .venv and install requirements (done by every target)"
 	@echo "make run        run all notebooks at full size into build/run/ and print a summary"
+	@echo "make run-jax    the same on the JAX backend, into build/run-jax/ (results there too)"
 	@echo "make test       lint, unit tests, notebooks at reduced size (papermill + nbval)"
 	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs)"
 	@echo "make lab        open JupyterLab on notebooks/"
 	@echo "make slides     one reveal.js deck per notebook in build/slides/ (opens offline)"
 	@echo "make data       rebuild data/ from data/raw/ (byte for byte)"
 	@echo "make bench      training throughput per model and batch size vs matmul peak (TensorFlow)"
-	@echo "make bench-jax  the same on the JAX backend (installs jax into .venv)"
+	@echo "make bench-jax  the same on the JAX backend"
 
 env: $(STAMP)
 
@@ -42,8 +43,11 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py
 
 bench-jax: $(STAMP)
-	$(PY) -m pip install --quiet "jax[cpu]>=0.4.30"
 	KERAS_BACKEND=jax $(PY) scripts/bench.py
+
+run-jax: $(STAMP)
+	KERAS_BACKEND=jax LSTM12_RESULTS_DIR=$(CURDIR)/build/run-jax/results \
+		$(PY) scripts/run_notebooks.py --out build/run-jax $(NOTEBOOKS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -38,6 +38,10 @@ def test_committed_notebook_house_rules(path):
         assert isinstance(node, ast.Assign), ast.dump(node)
         ast.literal_eval(node.value)
     assert set(QUICK_SIZES[path.stem]) <= {t.id for n in ast.parse(params[0].source).body for t in n.targets}
+    solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
+    assert 2 <= len(solutions) <= 4, "2-4 exercises, each with a solution cell"
+    assert all(c.metadata["jupyter"]["source_hidden"] for c in solutions), "solutions are collapsed"
+    assert code.index(solutions[0]) == len(code) - len(solutions), "solutions come last"
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(code) + 1)), "outputs are not from one fresh top-to-bottom run"
     for cell in code:
@@ -110,3 +114,21 @@ def test_same_run_gives_same_numbers(quick_runs, tmp_path, monkeypatch):
     for model in ("lstm", "kmer"):
         assert again["models"][model]["test"] == first["models"][model]["test"]
     assert again["models"]["lstm"]["history"] == first["models"]["lstm"]["history"]  # every loss, every digit
+
+
+def test_notebooks_01_and_02_run_on_jax(quick_runs, tmp_path, monkeypatch):
+    """The notebooks are backend-agnostic: 01 and 02 at reduced size on JAX give the slides' counts."""
+    runs, _ = quick_runs
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("LSTM12_RESULTS_DIR", str(tmp_path))
+    monkeypatch.setenv("KERAS_BACKEND", "jax")  # inherited by the kernel papermill starts
+    for path in NOTEBOOKS[:2]:
+        pm.execute_notebook(str(path), str(tmp_path / path.name), parameters=QUICK_SIZES[path.stem],
+                            kernel_name="python3", cwd=str(path.parent), progress_bar=False)
+        res = json.loads((tmp_path / f"{path.stem}.json").read_text())
+        assert res["environment"]["backend"] == "jax"
+        assert res["headline"].keys() == runs[path.stem]["headline"].keys()
+        assert {m: e["params"] for m, e in res["models"].items() if m in SLIDE_PARAMS} == \
+            {m: e["params"] for m, e in runs[path.stem]["models"].items() if m in SLIDE_PARAMS}
+        nb = nbformat.read(tmp_path / path.name, as_version=4)
+        assert "backend jax" in "".join(o.get("text", "") for o in nb.cells[1].outputs)
