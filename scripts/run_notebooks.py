@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from utils.cache import ENV_VAR as CACHE_ENV  # noqa: E402
 from utils.results import RESULTS_DIR  # noqa: E402
 
-RUN_CACHE = ROOT / "build" / "run-model-cache"
+RUN_CACHE = ROOT / "build" / f"run-model-cache-{os.environ.get('KERAS_BACKEND', 'tensorflow')}"
 
 
 def execute(path: Path, dest: Path) -> float:
