@@ -83,6 +83,14 @@ def test_modified_file_is_refused_and_kept(tmp_path) -> None:
     assert saved.is_file() and counter.calls == 1  # nothing deleted, nothing retrained silently
 
 
+def test_unreadable_record_is_refused(tmp_path) -> None:
+    counter = Counter()
+    run(tmp_path, counter)
+    next(tmp_path.glob("*.json")).write_text("{not json")
+    with pytest.raises(cache.CacheIntegrityError, match="unreadable"):
+        run(tmp_path, counter)
+
+
 def test_environment_variable_turns_it_on(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
     counter = Counter()

@@ -82,8 +82,13 @@ def fit_or_load(model: keras.Model, train: Callable[[keras.Model], tuple[keras.M
     key = model_key(model, arrays, **settings)
     weights, meta = where / f"{key}.keras", where / f"{key}.json"
     if weights.is_file() and meta.is_file():
-        record = json.loads(meta.read_text())
-        if sha256_of(weights) != record["sha256"]:
+        try:
+            record = json.loads(meta.read_text())
+            expected = record["sha256"]
+        except (json.JSONDecodeError, KeyError, TypeError) as err:
+            raise CacheIntegrityError(f"cache record {meta} is unreadable ({err!r}); delete it and "
+                                      f"{weights.name} to retrain.") from err
+        if sha256_of(weights) != expected:
             raise CacheIntegrityError(f"cached model {weights} does not match the checksum saved with it; "
                                       "it was modified or truncated. Delete it (and its .json) to retrain.")
         return keras.saving.load_model(weights, compile=False, safe_mode=True), record["info"], True
