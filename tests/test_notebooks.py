@@ -5,9 +5,11 @@ import ast
 import json
 import os
 import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
-import papermill as pm
 import pytest
 
 from tests.conftest import ROOT
@@ -52,21 +54,29 @@ def test_committed_notebook_house_rules(path):
             assert out.get("name") != "stderr", f"stderr stored in: {cell.source[:80]}: {text[:200]}"
 
 
+def papermill(paths, out, results, **env):
+    """Execute notebooks at reduced size with the papermill CLI, two at a time (each kernel is
+    mostly single-threaded overhead at these sizes, so two share the 2 CI cores well).
+    Sizes come in as papermill parameters, not through ``LSTM12_QUICK``."""
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR} | {"LSTM12_RESULTS_DIR": str(results)} | env
+
+    def run(path):
+        cmd = [sys.executable, "-m", "papermill", str(path), str(out / path.name), "-k", "python3",
+               "--cwd", str(path.parent), "-y", json.dumps(QUICK_SIZES[path.stem]), "--no-progress-bar"]
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, f"{path.name} failed:\n{done.stderr[-3000:]}"
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(run, paths))
+
+
 @pytest.fixture(scope="module")
 def quick_runs(tmp_path_factory):
-    """Run every notebook once at reduced size, in order (05 reads what 01-04 wrote)."""
+    """Run every notebook once at reduced size; 05 last, as it reads what 01-04 wrote."""
     out = tmp_path_factory.mktemp("papermill")
     results = out / "results"
-    env_before = dict(os.environ)
-    os.environ.pop(ENV_VAR, None)  # sizes come in as papermill parameters here
-    os.environ["LSTM12_RESULTS_DIR"] = str(results)
-    try:
-        for path in NOTEBOOKS:
-            pm.execute_notebook(str(path), str(out / path.name), parameters=QUICK_SIZES[path.stem],
-                                kernel_name="python3", cwd=str(path.parent), progress_bar=False)
-    finally:
-        os.environ.clear()
-        os.environ.update(env_before)
+    papermill(NOTEBOOKS[:-1], out, results)
+    papermill(NOTEBOOKS[-1:], out, results)
     return {name: json.loads((results / f"{name}.json").read_text()) for name in NAMES}, out
 
 
@@ -102,13 +112,10 @@ def test_results_are_sane(quick_runs):
             assert len(entry["persistence"]["mae_per_step"]) == runs[name]["parameters"]["dt_futu"]
 
 
-def test_same_run_gives_same_numbers(quick_runs, tmp_path, monkeypatch):
+def test_same_run_gives_same_numbers(quick_runs, tmp_path):
     runs, _ = quick_runs
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    monkeypatch.setenv("LSTM12_RESULTS_DIR", str(tmp_path))
     path = NOTEBOOKS[0]
-    pm.execute_notebook(str(path), str(tmp_path / path.name), parameters=QUICK_SIZES[path.stem],
-                        kernel_name="python3", cwd=str(path.parent), progress_bar=False)
+    papermill([path], tmp_path, tmp_path)
     again = json.loads((tmp_path / f"{path.stem}.json").read_text())
     first = runs[path.stem]
     for model in ("lstm", "kmer"):
@@ -116,15 +123,11 @@ def test_same_run_gives_same_numbers(quick_runs, tmp_path, monkeypatch):
     assert again["models"]["lstm"]["history"] == first["models"]["lstm"]["history"]  # every loss, every digit
 
 
-def test_notebooks_01_and_02_run_on_jax(quick_runs, tmp_path, monkeypatch):
+def test_notebooks_01_and_02_run_on_jax(quick_runs, tmp_path):
     """The notebooks are backend-agnostic: 01 and 02 at reduced size on JAX give the slides' counts."""
     runs, _ = quick_runs
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    monkeypatch.setenv("LSTM12_RESULTS_DIR", str(tmp_path))
-    monkeypatch.setenv("KERAS_BACKEND", "jax")  # inherited by the kernel papermill starts
+    papermill(NOTEBOOKS[:2], tmp_path, tmp_path, KERAS_BACKEND="jax")
     for path in NOTEBOOKS[:2]:
-        pm.execute_notebook(str(path), str(tmp_path / path.name), parameters=QUICK_SIZES[path.stem],
-                            kernel_name="python3", cwd=str(path.parent), progress_bar=False)
         res = json.loads((tmp_path / f"{path.stem}.json").read_text())
         assert res["environment"]["backend"] == "jax"
         assert res["headline"].keys() == runs[path.stem]["headline"].keys()
