@@ -52,14 +52,15 @@ run-jax: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
+TEST_ENV := env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS)
+NBVAL    := $(TEST_ENV) LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env -p no:cacheprovider
+
 # nbval runs 01-04 two at a time (one notebook per worker, its cells in order), then 05, which reads their results
 test: $(STAMP) lint
 	rm -rf $(TEST_RESULTS)
-	env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS) $(PY) -m pytest -q tests
-	env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS) LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env \
-		-p no:cacheprovider -n 2 --dist loadscope $(filter-out %05_comparison.ipynb,$(NOTEBOOKS))
-	env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS) LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env \
-		-p no:cacheprovider $(filter %05_comparison.ipynb,$(NOTEBOOKS))
+	$(TEST_ENV) $(PY) -m pytest -q tests
+	$(NBVAL) -n 2 --dist loadscope $(filter-out %05_comparison.ipynb,$(NOTEBOOKS))
+	$(NBVAL) $(filter %05_comparison.ipynb,$(NOTEBOOKS))
 
 slides: $(STAMP)
 	$(PY) scripts/build_slides.py
