@@ -4,6 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/0*.ipynb))
+RUN_ARGS ?=  # e.g. make run RUN_ARGS="--param refit=False": override a parameter in every notebook that has it
 TEST_RESULTS := $(CURDIR)/build/test-results
 
 .PHONY: help env data run run-jax notebooks test lint lab slides bench bench-jax clean
@@ -11,6 +12,7 @@ TEST_RESULTS := $(CURDIR)/build/test-results
 help:
 	@echo "make env        create .venv and install requirements (done by every target)"
 	@echo "make run        run all notebooks at full size into build/run/ and print a summary"
+	@echo "                (RUN_ARGS=\"--param refit=False\" overrides a parameter of the notebooks that have it)"
 	@echo "make run-jax    the same on the JAX backend, into build/run-jax/ (results there too)"
 	@echo "make test       lint, unit tests, notebooks at reduced size (papermill + nbval)"
 	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs)"
@@ -34,7 +36,7 @@ data: $(STAMP)
 	$(PY) scripts/build_data.py
 
 run: $(STAMP)
-	$(PY) scripts/run_notebooks.py --out build/run $(NOTEBOOKS)
+	$(PY) scripts/run_notebooks.py --out build/run $(RUN_ARGS) $(NOTEBOOKS)
 
 notebooks: $(STAMP)
 	$(PY) scripts/run_notebooks.py --in-place $(NOTEBOOKS)
@@ -47,7 +49,7 @@ bench-jax: $(STAMP)
 
 run-jax: $(STAMP)
 	KERAS_BACKEND=jax LSTM12_RESULTS_DIR=$(CURDIR)/build/run-jax/results \
-		$(PY) scripts/run_notebooks.py --out build/run-jax $(NOTEBOOKS)
+		$(PY) scripts/run_notebooks.py --out build/run-jax $(RUN_ARGS) $(NOTEBOOKS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
