@@ -1,0 +1,66 @@
+"""`scripts/run_notebooks.py` (make run / make notebooks): parameter overrides."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import run_notebooks  # noqa: E402
+
+
+def test_parse_param_reads_python_literals() -> None:
+    assert run_notebooks.parse_param("refit=False") == ("refit", False)
+    assert run_notebooks.parse_param(" epochs = 10 ") == ("epochs", 10)
+    assert run_notebooks.parse_param("csv_path='my.csv'") == ("csv_path", "my.csv")
+
+
+@pytest.mark.parametrize("text", ["refit", "=1", "2x=1", "csv_path=my.csv"])
+def test_parse_param_rejects_bad_input_naming_it(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="--param"):
+        run_notebooks.parse_param(text)
+
+
+def test_parameter_names_of_the_notebooks() -> None:
+    names = {p.stem: run_notebooks.parameter_names(nbformat.read(p, as_version=4))
+             for p in sorted((ROOT / "notebooks").glob("0*.ipynb"))}
+    assert {"refit", "epochs", "seed"} <= names["02_bidirectional"]
+    assert "refit" in names["03_stacked"] and "refit" in names["04_cnn_lstm"]
+    assert "refit" not in names["01_lstm_classification"]
+    assert run_notebooks.parameter_names(nbformat.v4.new_notebook()) == set()
+
+
+def tiny_notebook(path: Path) -> Path:
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("print(x, 'y' in globals())")]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_execute_overrides_only_names_the_notebook_defines(tmp_path: Path) -> None:
+    src = tiny_notebook(tmp_path / "tiny.ipynb")
+    run_notebooks.execute(src, tmp_path / "out.ipynb", {"x": 2, "y": 3})
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert out.cells[-1].outputs[0]["text"] == "2 False\n"
+    assert nbformat.read(src, as_version=4).cells[0].source == "x = 1"  # the source notebook is untouched
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--in-place", "--param", "x=2"], "only with --out"),
+    (["--out", "OUT", "--param", "z=2"], "defines z"),
+])
+def test_main_refuses_in_place_overrides_and_unknown_names(tmp_path: Path, monkeypatch, capsys, argv, message) -> None:
+    src = tiny_notebook(tmp_path / "tiny.ipynb")
+    argv = [str(tmp_path / "out") if a == "OUT" else a for a in argv]
+    monkeypatch.setattr(sys, "argv", ["run_notebooks.py", *argv, str(src)])
+    with pytest.raises(SystemExit):
+        run_notebooks.main()
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
