@@ -28,6 +28,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +62,8 @@ def parameter_names(nb: nbformat.NotebookNode) -> set[str]:
 def execute(path: Path, dest: Path, params: dict[str, object] | None = None) -> float:
     nb = nbformat.read(path, as_version=4)
     mine = {k: v for k, v in (params or {}).items() if k in parameter_names(nb)}
-    if mine:
-        nb = parameterize_notebook(nb, mine, kernel_name="python3", language="python")
+    if mine:  # papermill's own reader adds the metadata its parameterize step expects
+        nb = parameterize_notebook(load_notebook_node(str(path)), mine, kernel_name="python3", language="python")
     start = time.perf_counter()
     NotebookClient(nb, timeout=None, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
