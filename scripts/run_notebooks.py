@@ -34,7 +34,7 @@ from papermill.parameterize import parameterize_notebook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from utils.cache import ENV_VAR as CACHE_ENV  # noqa: E402
-from utils.results import RESULTS_DIR  # noqa: E402
+from utils.results import RESULTS_DIR, assigned_names  # noqa: E402
 
 RUN_CACHE = ROOT / "build" / f"run-model-cache-{os.environ.get('KERAS_BACKEND', 'tensorflow')}"
 
@@ -54,9 +54,7 @@ def parse_param(text: str) -> tuple[str, object]:
 def parameter_names(nb: nbformat.NotebookNode) -> set[str]:
     """Names assigned in the cell tagged ``parameters`` (empty if there is none)."""
     cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    tree = ast.parse(cells[0].source) if cells else ast.Module(body=[], type_ignores=[])
-    return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
-            if isinstance(t, ast.Name)}
+    return set(assigned_names(cells[0].source)) if cells else set()
 
 
 def execute(path: Path, dest: Path, params: dict[str, object] | None = None) -> float:

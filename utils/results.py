@@ -35,11 +35,16 @@ def _plain(value: object) -> object:
     return value
 
 
+def assigned_names(source: str) -> list[str]:
+    """Names assigned at the top level of ``source``, e.g. a ``parameters`` cell."""
+    return [t.id for node in ast.parse(source).body if isinstance(node, ast.Assign) for t in node.targets]
+
+
 def parameter_names(notebook: str) -> list[str]:
     """Names assigned in the cell tagged ``parameters`` of ``notebooks/<notebook>.ipynb``."""
     cells = json.loads((NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text())["cells"]
-    source = next("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
-    return [t.id for node in ast.parse(source).body if isinstance(node, ast.Assign) for t in node.targets]
+    return assigned_names(next("".join(c["source"]) for c in cells
+                               if "parameters" in c.get("metadata", {}).get("tags", [])))
 
 
 def write_results(notebook: str, results: dict, namespace: dict) -> Path:
