@@ -47,7 +47,7 @@ def test_one_hot_rejects_short_sequence():
 def test_clean_sequence_removes_gaps_and_names_bad_record():
     assert clean_sequence("ac-gt\n", "X1") == "ACGT"
     with pytest.raises(ValueError, match=r"record 'X2': invalid base 'Z' at position 2"):
-        clean_sequence("ACZT", "X2")
+        clean_sequence("ACZT", "record 'X2'")
 
 
 def test_encode_labels_sorted_and_deterministic():
@@ -67,12 +67,13 @@ def test_read_fasta_course_format(tmp_path):
 
 
 @pytest.mark.parametrize("text,message", [
-    ("ACGT\n>A|B|COI-5P\nACGT\n", "before the first '>'"),
+    ("ACGT\n>A|B|COI-5P\nACGT\n", "line 1: sequence data before the first '>'"),
     (">\nACGT\n", "empty FASTA header"),
-    (">A1\nACGT\n", "not 'processid|taxon|marker'"),
-    (">A1|Culex|COI-5P\n>A2|Culex|COI-5P\nACGT\n", "record 'A1' has no sequence"),
+    (">A1\nACGT\n", "line 1: header 'A1' is not 'processid|taxon|marker'"),
+    (">A1|Culex|COI-5P\n>A2|Culex|COI-5P\nACGT\n", "line 1: record 'A1' has no sequence"),
     (">A1|Culex|COI-5P\nACGT!\n", "record 'A1': invalid base '!'"),
-    ("", "no FASTA records"),
+    ("", "the file is empty"),
+    ("\n\n", "the file is empty"),
 ])
 def test_malformed_fasta_is_a_clear_error(tmp_path, text, message):
     with pytest.raises(ValueError, match=message):
@@ -86,8 +87,9 @@ def test_read_tsv_levels_and_marker(tmp_path):
     df = read_bold_tsv(path)
     assert df[["processid", "label", "sequence"]].values.tolist() == [["P1", "FamA", "ACGT"]]
     assert read_bold_tsv(path, level="genus")["label"].tolist() == ["GenA", "GenC"]
-    with pytest.raises(ValueError, match="level must be one of"):
+    with pytest.raises(ValueError, match=r"TSV file; its labels come at the levels \('phylum'.*not 'kingdom'"):
         read_bold_tsv(path, level="kingdom")
+    assert read_bold_tsv(path).attrs["left_out"] == {"other_marker": 1, "no_label": 1, "no_sequence": 0}
 
 
 def test_tsv_missing_columns_and_bad_base(tmp_path):
@@ -99,10 +101,26 @@ def test_tsv_missing_columns_and_bad_base(tmp_path):
 
 
 def test_load_barcodes_dispatches_on_format(tmp_path):
-    fasta = write(tmp_path, "x.fas", ">P1|Culex pipiens|COI-5P\nACGT\n")
+    fasta = write(tmp_path, "x.fas", "\n>P1|Culex pipiens|COI-5P\nACGT\n")
     assert load_barcodes(fasta, level="genus")["label"].tolist() == ["Culex"]
+    with pytest.raises(ValueError, match=r"x.fas is a BOLD FASTA file; .*\('taxon', 'genus'\), not 'family'"):
+        load_barcodes(fasta, level="family")  # the notebooks' default level does not exist in FASTA
     with pytest.raises(FileNotFoundError, match="nope.tsv"):
         load_barcodes(tmp_path / "nope.tsv")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "not a text file"),
+    (b">P1|Culex|COI-5P\nAC\xe9GT\n", r"line 2: not UTF-8 text \(byte 0xe9\)"),
+    (b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n", "Git LFS pointer"),
+])
+def test_files_that_are_not_barcode_text_say_so(tmp_path, content, message):
+    path = tmp_path / "reads.fas"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=message) as err:
+        load_barcodes(path, level="taxon")
+    assert "reads.fas" in str(err.value)
 
 
 def test_shipped_barcodes_load_with_expected_classes():

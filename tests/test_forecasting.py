@@ -4,12 +4,12 @@ import pytest
 
 from utils.forecasting import (
     comparison_table,
-    load_series,
     noise_floor,
     persistence_scores,
     series_records,
     train_forecaster,
 )
+from utils.series import load_series
 from utils.windows import prepare_forecast_data
 
 
@@ -25,31 +25,12 @@ def synthetic():
     return s, prepare_forecast_data(s.y, 20, 8)
 
 
-def test_load_series_kinds(tmp_path):
-    co2 = load_series("co2")
-    assert len(co2.y) == 2284 and co2.n_filled == 59 and co2.units == "ppm" and co2.y_clean is None
-    assert 1958 < co2.t[0] < 1959 and np.all(np.diff(co2.t) > 0)
-    monthly = load_series("co2", monthly=True)
-    assert len(monthly.y) == 526 and 315 < monthly.y[0] < 318
-    assert len(load_series("co2", max_points=100).y) == 100
-    path = tmp_path / "mine.csv"
-    path.write_text("day,level\n" + "".join(f"{i},{i * 0.5}\n" for i in range(40)))
-    mine = load_series("csv", csv_path=str(path))
-    assert mine.units == "level" and mine.y[-1] == 19.5
-    with pytest.raises(ValueError, match="needs csv_path"):
-        load_series("csv")
-    with pytest.raises(ValueError, match="unknown series"):
-        load_series("sunspots")
-    with pytest.raises(ValueError, match="monthly=True needs dates"):
-        load_series("csv", csv_path=str(path), monthly=True)
-
-
 def test_noise_floor_and_persistence(synthetic):
     s, d = synthetic
     floor = noise_floor(s, d)
     assert 0.3 < floor < 0.6  # 0.5 * sqrt(2 / pi) = 0.40 in expectation
     assert persistence_scores(d)["mae"] > floor
-    assert noise_floor(load_series("co2", monthly=True), d) is None
+    assert noise_floor(load_series("co2"), d) is None
 
 
 def test_train_forecaster_refits_and_reports(synthetic):

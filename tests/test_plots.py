@@ -5,7 +5,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from utils import plots  # noqa: E402
-from utils.forecasting import Trained, load_series, plot_report  # noqa: E402
+from utils.forecasting import Trained, plot_report
+from utils.series import load_series  # noqa: E402
 from utils.training import FitResult  # noqa: E402
 from utils.windows import prepare_forecast_data  # noqa: E402
 

@@ -6,12 +6,13 @@ Shapes follow the slides: ``X`` is ``(N_samples, LengthSeq, N_features)`` with
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from utils.checksums import verify_file
+from utils.datafiles import read_table, read_text
 
 BASES = "ACGT"
 # IUPAC ambiguity codes as the probability of each base, so "N" is 0.25 everywhere and
@@ -33,14 +34,20 @@ FASTA_LEVELS = ("taxon", "genus")
 def clean_sequence(seq: str, record: str) -> str:
     """Upper-case, drop gap characters ``-``/``.`` and white space; reject anything not IUPAC.
 
-    Raises ValueError naming the record, the character and its position.
+    Raises ValueError naming the record (as given, e.g. ``"file: record 'X1'"``), the
+    character and its position in the cleaned sequence.
     """
     seq = "".join(seq.split()).upper().replace("-", "").replace(".", "")
     for pos, char in enumerate(seq):
         if char not in IUPAC:
-            raise ValueError(f"record {record!r}: invalid base {char!r} at position {pos} "
+            raise ValueError(f"{record}: invalid base {char!r} at position {pos} "
                              f"(allowed: A C G T U and IUPAC codes {''.join(sorted(set(IUPAC) - set('ACGTU')))})")
     return seq
+
+
+def _level_error(path: Path, kind: str, level: str, levels: tuple[str, ...]) -> ValueError:
+    return ValueError(f"{path} is a BOLD {kind} file; its labels come at the levels {levels}, not {level!r}: "
+                      f"set level to one of them")
 
 
 def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
@@ -48,85 +55,100 @@ def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = 
 
     Returns a DataFrame with ``processid``, ``label`` (the ``<level>_name`` column),
     ``sequence`` and any licence/credit columns present. Rows of another marker or
-    without a label or sequence are left out.
+    without a label or sequence are left out; how many is in ``df.attrs["left_out"]``.
     """
+    path = Path(path)
     if level not in TSV_LEVELS:
-        raise ValueError(f"level must be one of {TSV_LEVELS} for a BOLD TSV, got {level!r}")
-    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+        raise _level_error(path, "TSV", level, TSV_LEVELS)
+    table = read_table(path, delimiter="\t", quoting=csv.QUOTE_NONE)
     needed = ["processid", f"{level}_name", "nucleotides"] + (["markercode"] if marker else [])
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise ValueError(f"{path}: not a BOLD TSV export, missing column(s) {missing}")
+    left_out = {"other_marker": 0, "no_label": 0, "no_sequence": 0}
     if marker:
+        left_out["other_marker"] = int((table["markercode"] != marker).sum())
         table = table[table["markercode"] == marker]
-    table = table[(table[f"{level}_name"] != "") & (table["nucleotides"] != "")]
+    left_out["no_label"] = int((table[f"{level}_name"] == "").sum())
+    table = table[table[f"{level}_name"] != ""]
+    left_out["no_sequence"] = int((table["nucleotides"] == "").sum())
+    table = table[table["nucleotides"] != ""]
     extra = [c for c in ("copyright_licenses", "copyright_holders", "genbank_accession") if c in table.columns]
     out = pd.DataFrame({
         "processid": table["processid"].to_numpy(),
         "label": table[f"{level}_name"].to_numpy(),
-        "sequence": [clean_sequence(s, p) for s, p in zip(table["nucleotides"], table["processid"], strict=True)],
+        "sequence": [clean_sequence(s, f"{path}: record {p!r}")
+                     for s, p in zip(table["nucleotides"], table["processid"], strict=True)],
     })
     for col in extra:
         out[col] = table[col].to_numpy()
+    out.attrs["left_out"] = left_out
     return out
 
 
-def _fasta_records(path: Path) -> list[tuple[str, str]]:
-    records: list[tuple[str, list[str]]] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith(">"):
-                if len(line) == 1:
-                    raise ValueError(f"{path}, line {lineno}: empty FASTA header")
-                records.append((line[1:], []))
-            elif not records:
-                raise ValueError(f"{path}, line {lineno}: sequence data before the first '>' header; "
-                                 "is this a FASTA file?")
-            else:
-                records[-1][1].append(line)
+def _fasta_records(path: Path, text: str) -> list[tuple[str, str, int]]:
+    """``(header, sequence, line of the header)`` for every record."""
+    records: list[tuple[str, list[str], int]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith(">"):
+            if len(line) == 1:
+                raise ValueError(f"{path}, line {lineno}: empty FASTA header")
+            records.append((line[1:], [], lineno))
+        elif not records:
+            raise ValueError(f"{path}, line {lineno}: sequence data before the first '>' header; "
+                             "is this a FASTA file?")
+        else:
+            records[-1][1].append(line)
     if not records:
         raise ValueError(f"{path}: no FASTA records found")
-    return [(header, "".join(parts)) for header, parts in records]
+    return [(header, "".join(parts), lineno) for header, parts, lineno in records]
 
 
-def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None = "COI-5P") -> pd.DataFrame:
+def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None = "COI-5P",
+                    text: str | None = None) -> pd.DataFrame:
     """Read a BOLD FASTA export with headers ``>processid|taxon|marker[|...]``.
 
     ``level="taxon"`` uses the taxon field as it is (the course's choice: a mix of
     genus and species names); ``level="genus"`` keeps its first word.
-    Returns a DataFrame with ``processid``, ``label`` and ``sequence``.
+    Returns a DataFrame with ``processid``, ``label`` and ``sequence``; records of another
+    marker are left out, counted in ``df.attrs["left_out"]``.
     """
+    path = Path(path)
     if level not in FASTA_LEVELS:
-        raise ValueError(f"level must be one of {FASTA_LEVELS} for a BOLD FASTA file, got {level!r}")
-    rows = []
-    for header, seq in _fasta_records(Path(path)):
+        raise _level_error(path, "FASTA", level, FASTA_LEVELS)
+    rows, other_marker = [], 0
+    for header, seq, lineno in _fasta_records(path, read_text(path) if text is None else text):
         fields = [f.strip() for f in header.split("|")]
         if len(fields) < 2 or not fields[0] or not fields[1]:
-            raise ValueError(f"{path}: header {header!r} is not 'processid|taxon|marker'")
+            raise ValueError(f"{path}, line {lineno}: header {header!r} is not 'processid|taxon|marker'")
         if marker and len(fields) > 2 and fields[2] != marker:
+            other_marker += 1
             continue
         if not seq:
-            raise ValueError(f"{path}: record {fields[0]!r} has no sequence")
+            raise ValueError(f"{path}, line {lineno}: record {fields[0]!r} has no sequence")
         label = fields[1] if level == "taxon" else fields[1].split()[0]
-        rows.append({"processid": fields[0], "label": label, "sequence": clean_sequence(seq, fields[0])})
-    return pd.DataFrame(rows, columns=["processid", "label", "sequence"])
+        rows.append({"processid": fields[0], "label": label,
+                     "sequence": clean_sequence(seq, f"{path}: record {fields[0]!r}")})
+    out = pd.DataFrame(rows, columns=["processid", "label", "sequence"])
+    out.attrs["left_out"] = {"other_marker": other_marker}
+    return out
 
 
 def load_barcodes(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
-    """Read a BOLD TSV or FASTA file (told apart by its first character), checksum first.
+    """Read a BOLD TSV or FASTA file, told apart by its first character (``>``: FASTA).
 
-    Files listed in a ``SHA256SUMS`` (the shipped ``data/``) are verified; a student's
-    own file is read as it is. Returns ``processid``, ``label``, ``sequence`` columns.
+    Files listed in a ``SHA256SUMS`` (the shipped ``data/``) are verified first. A level
+    that the file's format does not have (FASTA: ``taxon``, ``genus``; TSV: ``family``,
+    ``genus``, ...) is an error listing the ones it has. Returns ``processid``, ``label``,
+    ``sequence`` columns (plus credit columns from a TSV).
     """
     path = Path(path)
-    verify_file(path)
-    with path.open(encoding="utf-8") as fh:
-        first = fh.read(1)
-    if first == ">":
-        return read_bold_fasta(path, level="taxon" if level == "family" else level, marker=marker)
+    text = read_text(path)
+    if text.lstrip().startswith(">"):
+        return read_bold_fasta(path, level=level, marker=marker, text=text)
     return read_bold_tsv(path, level=level, marker=marker)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from utils.checksums import sha256_of
+from utils.datafiles import sha256_of
 from utils.paths import project_path
 
 ENV_VAR = "LSTM12_MODEL_CACHE"

@@ -1,5 +1,5 @@
-"""The one path every forecaster goes through (notebooks 02-05): load a series, train a
-model built in the notebook, score it in the series' units beside the baselines.
+"""The one path every forecaster goes through (notebooks 02-05): train a model built in the
+notebook, score it in the series' units beside the baselines.
 """
 
 from __future__ import annotations
@@ -18,54 +18,11 @@ from utils import plots
 from utils.baselines import persistence
 from utils.cache import fit_or_load
 from utils.metrics import forecast_errors
-from utils.paths import project_path
-from utils.series import load_series_csv, synthetic_series
+from utils.series import Series
 from utils.training import FitResult, fit, set_seed, timed_predict
 from utils.windows import ForecastData
 
 CO2_PATH = "data/co2_mauna_loa_weekly.csv"
-
-
-@dataclass
-class Series:
-    """A univariate series ``y`` of shape ``(T,)`` on time axis ``t``; ``y_clean`` is the
-    noiseless function where it is known (the synthetic series), else None."""
-
-    name: str
-    t: np.ndarray
-    y: np.ndarray
-    y_clean: np.ndarray | None
-    units: str
-    n_filled: int = 0
-
-
-def load_series(name: str, csv_path: str | None = None, max_points: int | None = None, seed: int = 0,
-                monthly: bool = False) -> Series:
-    """``"synthetic"`` (the lecture's series), ``"co2"`` (Mauna Loa, weekly) or ``"csv"``
-    (``csv_path``, any univariate CSV). ``monthly`` averages a dated series per calendar month
-    (after filling gaps); ``max_points`` then keeps only the first points (quick runs)."""
-    if name == "synthetic":
-        t, y, y_clean = synthetic_series(seed)
-        series = Series(name, t, y, y_clean, "y")
-    elif name in ("co2", "csv"):
-        path = CO2_PATH if name == "co2" else csv_path
-        if path is None:
-            raise ValueError("series 'csv' needs csv_path in the parameters cell")
-        values, n_filled = load_series_csv(project_path(path))
-        if monthly:
-            if not hasattr(values.index, "year"):
-                raise ValueError(f"monthly=True needs dates in the time column of {path}")
-            values = values.resample("MS").mean()
-        index = values.index
-        t = (index.year + (index.dayofyear - 1) / 365.25).to_numpy() if hasattr(index, "year") else index.to_numpy()
-        series = Series(name, np.asarray(t, dtype=float), values.to_numpy(), None,
-                        "ppm" if name == "co2" else str(values.name), n_filled)
-    else:
-        raise ValueError(f"unknown series {name!r}: use 'synthetic', 'co2' or 'csv'")
-    if max_points is not None:
-        series.t, series.y = series.t[:max_points], series.y[:max_points]
-        series.y_clean = None if series.y_clean is None else series.y_clean[:max_points]
-    return series
 
 
 def noise_floor(series: Series, data: ForecastData) -> float | None:
@@ -188,7 +145,7 @@ def plot_report(series: dict[str, Series], data: dict[str, ForecastData],
 def series_records(series: dict[str, Series], data: dict[str, ForecastData],
                    trained: dict[tuple[str, str], Trained]) -> dict[str, dict]:
     """The ``series`` block of a forecasting notebook's results file (keys in the README)."""
-    return {name: {"units": s.units, "n_points": len(s.y), "n_filled": s.n_filled,
+    return {name: {"units": s.units, "n_points": len(s.y), "n_filled": s.source.n_filled if s.source else 0,
                    "windows": {k: len(v) for k, v in data[name].X.items()},
                    "test_target_start": data[name].target_start["test"],
                    "persistence": persistence_scores(data[name]), "noise_floor_mae": noise_floor(s, data[name]),

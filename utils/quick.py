@@ -14,9 +14,9 @@ ENV_VAR = "LSTM12_QUICK"
 
 QUICK_SIZES: dict[str, dict[str, object]] = {
     "01_lstm_classification": {"epochs": 2, "max_per_class": 30},
-    "02_bidirectional": {"epochs": 1, "co2_points": 200},
-    "03_stacked": {"epochs": 1, "co2_points": 200, "timing_epochs": 1},
-    "04_cnn_lstm": {"epochs": 1, "co2_points": 200, "barcode_epochs": 1, "max_per_class": 30},
+    "02_bidirectional": {"epochs": 1, "last_points": 200},
+    "03_stacked": {"epochs": 1, "last_points": 200, "timing_epochs": 1},
+    "04_cnn_lstm": {"epochs": 1, "last_points": 200, "barcode_epochs": 1, "max_per_class": 30},
     "05_comparison": {"course_epochs": 2, "max_per_class": 30},
 }
 

@@ -1,13 +1,323 @@
-"""Univariate time series: the lecture's synthetic series, Mauna Loa CO2, or any CSV."""
+"""Univariate time series: the lecture's synthetic series, Mauna Loa CO2, or your own CSV.
+
+:func:`load_series_csv` returns exactly what the file holds, on the file's own regular
+time grid: every (time, value) pair of the file is in the result, unchanged and in time
+order. It infers the grid calendar-aware (month starts or ends, quarters, years) or as a
+fixed step (weeks, days, hours, ..., or a constant step of a numeric index), fills only
+the grid points that have no value (linear interpolation, counted and listed), and
+refuses, with a message naming the file and the line, whatever it cannot read without
+guessing: duplicated times, values that are not finite numbers, dates it cannot parse,
+or a series so irregular that most of it would be invented.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from utils.checksums import verify_file
+from utils.datafiles import read_table
+from utils.paths import project_path
+
+CO2_PATH = "data/co2_mauna_loa_weekly.csv"
+MAX_FILLED = 0.2  # refuse a series whose grid would be more than this share interpolated
+AGGREGATIONS = ("mean", "median", "first", "last", "min", "max", "sum")
+
+
+@dataclass
+class LoadedSeries:
+    """A series read from a CSV, on its regular time grid, with an account of what was done.
+
+    ``values`` is a float ``pd.Series`` indexed by time (``DatetimeIndex``, or the numeric
+    index of the file); ``filled`` holds the grid times that had no value in the file and
+    were filled by linear interpolation.
+    """
+
+    values: pd.Series
+    path: Path
+    time_column: str
+    value_column: str
+    freq: str
+    n_rows: int
+    filled: pd.Index
+    sorted_rows: bool = False
+    n_aggregated: int = 0
+    n_trimmed: int = 0
+    resampled_from: str | None = None  # the file's own grid and empty cells, when resampled
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_filled(self) -> int:
+        return len(self.filled)
+
+    def summary(self) -> str:
+        """What was read and what was done to it, in one short paragraph."""
+        index = self.values.index
+        with_time = isinstance(index, pd.DatetimeIndex) and bool((index != index.normalize()).any())
+        first, last = _stamp(index[0], with_time), _stamp(index[-1], with_time)
+        rows = f"{self.n_rows:,} rows" + (f" ({self.resampled_from})" if self.resampled_from else "")
+        text = (f"{self.path.name}: columns {self.time_column!r} -> {self.value_column!r}, {rows}; "
+                f"{len(self.values):,} points, {self.freq}, {first} to {last}, "
+                f"{self.n_filled} filled by linear interpolation")
+        return "; ".join([text, *self.notes])
+
+
+def _stamp(value: object, with_time: bool = False) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d")
+    return f"{value:g}"
+
+
+def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+    """The CSV as strings, an empty cell as NaN, and the file line of every row."""
+    table = read_table(path)  # all text, so that messages quote the file
+    return table.replace("", np.nan), np.asarray(table.attrs["lines"])
+
+
+def _pick_columns(table: pd.DataFrame, path: Path, time_column: str | None,
+                  value_column: str | None) -> tuple[str, str]:
+    columns = [str(c) for c in table.columns]
+    if len(columns) < 2:
+        hint = " Is it separated by ';' or tabs? Save it with commas." if any(s in columns[0] for s in ";\t") else ""
+        raise ValueError(f"{path}: need a time column and a value column, found {columns}.{hint}")
+    for name, col in (("time_column", time_column), ("value_column", value_column)):
+        if col is not None and col not in columns:
+            raise ValueError(f"{path}: no column {col!r} (set by {name}); columns are {columns}")
+    time_column = time_column or columns[0]
+    if value_column is None:
+        others = [c for c in columns if c != time_column]
+        if len(others) > 1:
+            raise ValueError(f"{path}: {len(columns)} columns {columns}; say which one holds the values "
+                             "with value_column (and time_column, if it is not the first)")
+        value_column = others[0]
+    return time_column, value_column
+
+
+def _parse_values(column: pd.Series, lines: np.ndarray, path: Path, name: str) -> pd.Series:
+    values = pd.to_numeric(column, errors="coerce")
+    bad = values.isna() & column.notna()
+    if bad.any():
+        pos = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"{path}, line {lines[pos]}: column {name!r} is not numeric "
+                         f"(it holds {column.iloc[pos]!r}); fix or empty that cell")
+    infinite = np.isinf(values.to_numpy(dtype=float))
+    if infinite.any():
+        pos = int(np.flatnonzero(infinite)[0])
+        raise ValueError(f"{path}, line {lines[pos]}: column {name!r} holds {column.iloc[pos]!r}, not a finite "
+                         "number; fix it, or leave the cell empty to mark a missing value")
+    return values.astype(float)
+
+
+def _parse_times(column: pd.Series, lines: np.ndarray, path: Path, name: str) -> pd.Index:
+    missing = column.isna()
+    if missing.any():
+        pos = int(np.flatnonzero(missing.to_numpy())[0])
+        raise ValueError(f"{path}, line {lines[pos]}: no time in column {name!r}; every row needs one")
+    numbers = pd.to_numeric(column, errors="coerce")
+    if numbers.notna().all():
+        finite = np.isfinite(numbers.to_numpy(dtype=float))
+        if not finite.all():
+            pos = int(np.flatnonzero(~finite)[0])
+            raise ValueError(f"{path}, line {lines[pos]}: time {column.iloc[pos]!r} in column {name!r} is not finite")
+        return pd.Index(numbers.to_numpy())
+    parsed = pd.to_datetime(column, errors="coerce")
+    bad = parsed.isna()
+    if bad.any():
+        pos = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"{path}, line {lines[pos]}: {column.iloc[pos]!r} in column {name!r} is not a date "
+                         f"(or not in the format of line {lines[0]}, {column.iloc[0]!r})")
+    return pd.DatetimeIndex(parsed)
+
+
+def _merge_duplicates(series: pd.Series, lines: np.ndarray, path: Path,
+                      aggregate: str | None) -> tuple[pd.Series, int]:
+    """``series`` sorted by time, with ``lines`` the file line of each of its rows."""
+    dup = series.index.duplicated(keep=False)
+    if not dup.any():
+        return series, 0
+    if aggregate is None:
+        first = series.index[np.flatnonzero(dup)[0]]
+        lines = sorted(int(line) for line in lines[series.index == first])
+        n_times = series.index[dup].nunique()
+        raise ValueError(f"{path}: {n_times} time(s) occur more than once, e.g. {_stamp(first)} on lines "
+                         f"{', '.join(map(str, lines))}; remove the duplicates, or set aggregate='mean' "
+                         f"(or one of {AGGREGATIONS[1:]}) to combine them")
+    merged = series.groupby(level=0, sort=False).agg(aggregate)
+    return merged, len(series) - len(merged)
+
+
+def _refuse(path: Path, n_obs: int, n_grid: int, step: str, max_filled: float) -> ValueError:
+    return ValueError(f"{path}: on its regular grid ({step}, the largest step that holds every time in the "
+                      f"file) this series has {n_grid:,} points, {n_grid - n_obs:,} of them ({1 - n_obs / n_grid:.0%}) "
+                      f"without a value, more than max_filled = {max_filled:.0%} to invent. Resample it to a "
+                      "coarser step (e.g. resample='MS' for monthly means) or fill the gaps yourself")
+
+
+def _calendar_grid(times: pd.DatetimeIndex) -> tuple[pd.DatetimeIndex, str] | None:
+    """A grid of whole months (month starts, month ends, or one day of the month) if the
+    times lie on one; None otherwise. Quarters and years are months in steps of 3 and 12."""
+    time_of_day = times - times.normalize()
+    if len(times) < 2 or time_of_day.nunique() != 1:
+        return None
+    months = np.asarray(times.year * 12 + times.month - 1)
+    steps = np.diff(months)
+    if (steps <= 0).any():
+        return None
+    step = int(np.gcd.reduce(steps))
+    n = (months[-1] - months[0]) // step + 1
+    start = pd.Timestamp(year=int(months[0] // 12), month=int(months[0] % 12 + 1), day=1)
+    if times.is_month_end.all():
+        grid = pd.date_range(start, periods=n, freq=f"{step}MS") + pd.offsets.MonthEnd(0)
+        anchor = "E"
+    elif times.day.nunique() == 1 and times[0].day <= 28:
+        grid = pd.date_range(start, periods=n, freq=f"{step}MS") + pd.Timedelta(days=int(times[0].day) - 1)
+        anchor = "S" if times[0].day == 1 else f"S, on day {times[0].day}"
+    else:
+        return None
+    grid = grid + time_of_day[0]
+    name = {1: "monthly (M", 3: "quarterly (Q", 12: "yearly (Y"}.get(step, f"every {step} months (M")
+    return pd.DatetimeIndex(grid), f"{name}{anchor})"
+
+
+def _fixed_grid(times: pd.DatetimeIndex, path: Path, max_filled: float) -> tuple[pd.DatetimeIndex, str]:
+    ns = times.as_unit("ns").asi8
+    step = int(np.gcd.reduce(np.diff(ns))) if len(ns) > 1 else 1
+    n_grid = (int(ns[-1]) - int(ns[0])) // step + 1
+    delta = pd.Timedelta(step, unit="ns")
+    days, rest = divmod(delta, pd.Timedelta(days=1))
+    code = (f"{days}D" if days > 1 else "D") if not rest else pd.tseries.frequencies.to_offset(delta).freqstr
+    if 1 - len(ns) / n_grid > max_filled:
+        raise _refuse(path, len(ns), n_grid, code, max_filled)
+    grid = pd.date_range(times[0], periods=n_grid, freq=delta)
+    if delta == pd.Timedelta(days=7):
+        return grid, f"weekly (W-{times[0].day_name()[:3].upper()})"
+    names = {"D": "daily", "h": "hourly", "min": "every minute", "s": "every second"}
+    return grid, f"{names.get(code, 'every ' + code)} ({code})"
+
+
+def _numeric_grid(index: pd.Index, path: Path, max_filled: float) -> tuple[pd.Index, str]:
+    values = index.to_numpy()
+    if len(values) < 2:
+        return index, "one point"
+    diffs = np.diff(values)
+    if np.issubdtype(values.dtype, np.integer):
+        step = int(np.gcd.reduce(diffs))
+        positions = (values - values[0]) // step
+    else:
+        step = float(diffs.min())
+        ratio = (values - values[0]) / step
+        positions = np.rint(ratio).astype(np.int64)
+        if not np.allclose(ratio, positions, rtol=0, atol=1e-6):
+            raise ValueError(f"{path}: the time column has no constant step (its smallest step, {step:g}, "
+                             "does not divide the others); put the values on a regular index first")
+    n_grid = int(positions[-1]) + 1
+    if 1 - len(values) / n_grid > max_filled:
+        raise _refuse(path, len(values), n_grid, f"step {step:g}", max_filled)
+    grid = values[0] + step * np.arange(n_grid, dtype=values.dtype)
+    grid[positions] = values  # the file's own index values, exactly, where it has them
+    return pd.Index(grid, name=index.name), f"step {step:g}"
+
+
+def _regular_grid(index: pd.Index, path: Path, max_filled: float) -> tuple[pd.Index, str]:
+    if not isinstance(index, pd.DatetimeIndex):
+        return _numeric_grid(index, path, max_filled)
+    calendar = _calendar_grid(index)
+    if calendar is not None:
+        return calendar
+    return _fixed_grid(index, path, max_filled)
+
+
+def load_series_csv(path: str | Path, value_column: str | None = None, time_column: str | None = None,
+                    aggregate: str | None = None, resample: str | None = None,
+                    max_filled: float = MAX_FILLED) -> LoadedSeries:
+    """Read a univariate series from a CSV with a time column (dates or numbers) and a value column.
+
+    Defaults: the first column is time and the other one the values (with more columns,
+    name ``value_column``). Rows are sorted by time if they are not (said in the summary);
+    empty cells are missing values. Duplicated times are an error unless ``aggregate``
+    (e.g. ``"mean"``) says how to combine them. ``resample`` (a pandas rule such as ``"MS"``)
+    first averages the values per period. The series is then put on its regular grid and
+    the grid points without a value are filled by linear interpolation; more than
+    ``max_filled`` of them is an error. Empty rows before the first and after the last value
+    are left out (and counted).
+    """
+    if aggregate is not None and aggregate not in AGGREGATIONS:
+        raise ValueError(f"aggregate must be None or one of {AGGREGATIONS}, got {aggregate!r}")
+    path = Path(path)
+    table, lines = _read_table(path)
+    time_column, value_column = _pick_columns(table, path, time_column, value_column)
+    if table.empty:
+        raise ValueError(f"{path}: a header but no data rows")
+    values = _parse_values(table[value_column], lines, path, value_column)
+    if values.isna().all():
+        raise ValueError(f"{path}: column {value_column!r} has no values (all missing)")
+    times = _parse_times(table[time_column], lines, path, time_column)
+    series = pd.Series(values.to_numpy(), index=times, name=value_column)
+    sorted_rows = not series.index.is_monotonic_increasing
+    order = np.argsort(series.index.to_numpy(), kind="stable")
+    series, lines = series.iloc[order], lines[order]
+    series, n_aggregated = _merge_duplicates(series, lines, path, aggregate)
+    notes = ["the rows were not in time order and have been sorted"] if sorted_rows else []
+    if n_aggregated:
+        notes.append(f"{n_aggregated} rows with a repeated time combined by their {aggregate}")
+    raw = None
+    if resample is not None:
+        if not isinstance(series.index, pd.DatetimeIndex):
+            raise ValueError(f"{path}: resample={resample!r} needs dates in column {time_column!r}")
+        try:
+            raw = _regular_grid(series.dropna().index, path, 1.0)[1]
+        except ValueError:
+            raw = "irregular"
+        raw = f"{raw}, {int(series.isna().sum())} empty; means per period ({resample}) of the values present"
+        series = series.resample(resample).mean()
+    values, freq, filled, n_trimmed = _on_grid(series, path, max_filled)
+    if n_trimmed:
+        notes.append(f"{n_trimmed} empty rows before the first or after the last value left out")
+    return LoadedSeries(values, path, time_column, value_column, freq, len(table), filled, sorted_rows,
+                        n_aggregated, n_trimmed, raw, notes)
+
+
+def _on_grid(series: pd.Series, path: Path, max_filled: float) -> tuple[pd.Series, str, pd.Index, int]:
+    """``series`` (sorted, unique times) on its regular grid, gaps filled; also the grid's name,
+    the filled times and how many empty rows at either end were left out."""
+    present = series.notna().to_numpy()
+    n_trimmed = int(present.argmax() + present[::-1].argmax())
+    observed = series.dropna()
+    # the grid comes from every row's time (an empty cell still says where a point belongs) ...
+    grid, freq = _regular_grid(series.index, path, max_filled)
+    # ... and spans the first to the last value: nothing is extrapolated
+    grid = grid[(grid >= observed.index[0]) & (grid <= observed.index[-1])]
+    filled = grid.difference(observed.index)
+    if len(filled) > max_filled * len(grid):
+        raise _refuse(path, len(observed), len(grid), freq, max_filled)
+    on_grid = observed.reindex(grid)
+    if on_grid.notna().sum() != len(observed):  # every observation must sit on the grid, unchanged
+        raise ValueError(f"{path}: the values do not all lie on the {freq} grid; resample the series first")
+    return on_grid.interpolate(method="linear"), freq, filled, n_trimmed
+
+
+@dataclass
+class Series:
+    """A univariate series ``y`` of shape ``(T,)`` on time axis ``t`` ``(T,)`` (decimal years for
+    dates). ``y_clean`` is the noiseless function where it is known (the synthetic series),
+    ``season`` the period in steps where one is known (for the seasonal baseline)."""
+
+    name: str
+    t: np.ndarray
+    y: np.ndarray
+    y_clean: np.ndarray | None
+    units: str
+    season: int | None = None
+    source: LoadedSeries | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """One line a notebook prints where the series is loaded."""
+        head = f"{self.name}: {len(self.y):,} points" + (f" ({self.units})" if self.units else "")
+        parts = [self.source.summary()] if self.source is not None else []
+        return "; ".join([head, *parts, *self.notes])
 
 
 def synthetic_series(seed: int = 0, noise_std: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -24,48 +334,38 @@ def synthetic_series(seed: int = 0, noise_std: float = 0.5) -> tuple[np.ndarray,
     return t, y, y_clean
 
 
-def load_series_csv(path: str | Path, value_column: str | None = None,
-                    time_column: str | None = None) -> tuple[pd.Series, int]:
-    """Read a univariate series from a CSV with a time (date or index) column and a value column.
-
-    Defaults: the first column is time, the last is the value. Dates are put on a
-    regular grid (the most common step) and missing points, whether absent rows or
-    empty cells, are filled by linear interpolation. Returns ``(series, n_filled)``;
-    raises ValueError naming the file and column when values are not numeric or all missing.
-    """
-    path = Path(path)
-    verify_file(path)
-    table = pd.read_csv(path)
-    if table.shape[1] < 2:
-        raise ValueError(f"{path}: need a time column and a value column, found {list(table.columns)}")
-    time_column = time_column or table.columns[0]
-    value_column = value_column or table.columns[-1]
-    for col in (time_column, value_column):
-        if col not in table.columns:
-            raise ValueError(f"{path}: no column {col!r}; columns are {list(table.columns)}")
-    values = pd.to_numeric(table[value_column], errors="coerce")
-    bad = values.isna() & table[value_column].notna()
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise ValueError(f"{path}: column {value_column!r} is not numeric "
-                         f"(row {row + 2} holds {table[value_column].iloc[row]!r})")
-    if values.isna().all():
-        raise ValueError(f"{path}: column {value_column!r} has no values (all missing)")
-    series = pd.Series(values.to_numpy(dtype=float), index=_time_index(table[time_column]), name=value_column)
-    return _fill_gaps(series)
+def _decimal_years(index: pd.Index) -> np.ndarray:
+    if isinstance(index, pd.DatetimeIndex):
+        return (index.year + (index.dayofyear - 1) / 365.25).to_numpy(dtype=float)
+    return index.to_numpy(dtype=float)
 
 
-def _time_index(column: pd.Series) -> pd.Index:
-    if pd.api.types.is_numeric_dtype(column):
-        return pd.Index(column.to_numpy())
-    return pd.DatetimeIndex(pd.to_datetime(column, errors="raise"))
-
-
-def _fill_gaps(series: pd.Series) -> tuple[pd.Series, int]:
-    series = series[~series.index.duplicated()].sort_index()
-    if isinstance(series.index, pd.DatetimeIndex) and len(series) > 2:
-        step = pd.Series(series.index).diff().mode().iloc[0]
-        series = series.reindex(pd.date_range(series.index[0], series.index[-1], freq=step))
-    n_filled = int(series.isna().sum())
-    series = series.interpolate(method="linear", limit_direction="both")
-    return series, n_filled
+def load_series(name: str, csv_path: str | None = None, time_column: str | None = None,
+                value_column: str | None = None, season: int | None = None, resample: str | None = None,
+                last_points: int | None = None, seed: int = 0) -> Series:
+    """``"synthetic"`` (the lecture's series), ``"co2"`` (Mauna Loa, monthly means of the weekly
+    record, season 12) or ``"csv"`` (``csv_path``: your own series, read by :func:`load_series_csv`
+    with the given columns, ``resample`` rule and ``season``). ``last_points`` keeps only the
+    last points (said in :meth:`Series.describe`)."""
+    if name == "synthetic":
+        t, y, y_clean = synthetic_series(seed)
+        series = Series(name, t, y, y_clean, "")
+    elif name in ("co2", "csv"):
+        if name == "co2":
+            loaded, units, season = load_series_csv(project_path(CO2_PATH), resample="MS"), "ppm", 12
+        elif csv_path is None:
+            raise ValueError("series 'csv' needs csv_path in the parameters cell")
+        else:
+            loaded = load_series_csv(project_path(csv_path), value_column, time_column, resample=resample)
+            units = loaded.value_column
+        series = Series(name, _decimal_years(loaded.values.index), loaded.values.to_numpy(dtype=float), None,
+                        units, season, loaded)
+    else:
+        raise ValueError(f"unknown series {name!r}: use 'synthetic', 'co2' or 'csv'")
+    if season is not None and (isinstance(season, bool) or not isinstance(season, int) or season < 2):
+        raise ValueError(f"season must be a whole number of steps >= 2 (or None), got {season!r}")
+    if last_points is not None and last_points < len(series.y):
+        series.t, series.y = series.t[-last_points:], series.y[-last_points:]
+        series.y_clean = None if series.y_clean is None else series.y_clean[-last_points:]
+        series.notes.append(f"only the last {last_points:,} points are used (last_points)")
+    return series

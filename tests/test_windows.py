@@ -1,17 +1,8 @@
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
-from utils.series import load_series_csv, synthetic_series
+from utils.series import synthetic_series
 from utils.windows import course_split_leak, make_windows, prepare_forecast_data, split_windows, to_subsequences
-
-
-def test_synthetic_series_matches_course_formula():
-    t, y, y_clean = synthetic_series(seed=0)
-    assert t.shape == y.shape == (280,) and t[0] == -50 and t[-1] == 19.75
-    np.testing.assert_allclose(y_clean, np.sin(t) + np.exp(0.05 * (t + 20)))
-    assert 0.4 < np.std(y - y_clean) < 0.6
-    np.testing.assert_array_equal(y, synthetic_series(seed=0)[1])
 
 
 def test_make_windows_shapes_and_alignment():
@@ -72,36 +63,3 @@ def test_to_subsequences():
     assert sub.shape == (2, 3, 20, 1) and sub[1, 2, 0, 0] == 60 + 40
     with pytest.raises(ValueError, match="cannot be split"):
         to_subsequences(X, 7)
-
-
-def test_co2_loads_and_fills_missing_weeks():
-    series, n_filled = load_series_csv(ROOT / "data" / "co2_mauna_loa_weekly.csv")
-    assert n_filled == 59 and len(series) == 2284 and not series.isna().any()
-    assert 310 < series.iloc[0] < 320
-
-
-def test_own_csv_with_absent_rows_and_index_column(tmp_path):
-    p = tmp_path / "s.csv"
-    p.write_text("date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-04,4\n2020-01-05,\n2020-01-06,6\n")
-    series, n_filled = load_series_csv(p)
-    assert n_filled == 2 and series.tolist() == [1, 2, 3, 4, 5, 6]
-    q = tmp_path / "i.csv"
-    q.write_text("step,y\n0,1.5\n1,2.5\n")
-    assert load_series_csv(q)[0].tolist() == [1.5, 2.5]
-
-
-@pytest.mark.parametrize("text,msg", [
-    ("date,value\n2020-01-01,1\n2020-01-02,abc\n", "'value' is not numeric \\(row 3 holds 'abc'\\)"),
-    ("date,value\n2020-01-01,\n2020-01-02,\n", "has no values"),
-    ("value\n1\n2\n", "need a time column and a value column"),
-])
-def test_bad_csv_is_a_clear_error(tmp_path, text, msg):
-    p = tmp_path / "bad.csv"
-    p.write_text(text)
-    with pytest.raises(ValueError, match=msg):
-        load_series_csv(p)
-
-
-def test_missing_csv_named(tmp_path):
-    with pytest.raises(FileNotFoundError, match="gone.csv"):
-        load_series_csv(tmp_path / "gone.csv")

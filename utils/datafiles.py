@@ -1,0 +1,122 @@
+"""Data files are what they claim to be: checksums of the shipped files, and text that is text.
+
+Every loader reads through :func:`read_text`, so a missing file, a truncated or edited
+shipped file, a Git LFS pointer, an empty file, a binary file or text that is not UTF-8 is
+a clear error naming the file (and, where there is one, the line), never a raw decoding
+error from deep inside a parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+SUMS_NAME = "SHA256SUMS"
+LFS_POINTER = b"version https://git-lfs"
+
+
+class DataIntegrityError(ValueError):
+    """A data file is not the file its checksum list describes."""
+
+
+def sha256_of(path: str | Path) -> str:
+    """Hex sha256 digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def expected_sha256(path: str | Path) -> str | None:
+    """The digest listed for ``path`` in a ``SHA256SUMS`` file in its folder or a parent.
+
+    Returns None when no checksum list mentions the file (e.g. a student's own download).
+    """
+    path = Path(path).resolve()
+    for folder in path.parents:
+        sums = folder / SUMS_NAME
+        if sums.is_file():
+            rel = path.relative_to(folder).as_posix()
+            for line in sums.read_text().splitlines():
+                digest, _, name = line.partition("  ")
+                if name.strip() == rel:
+                    return digest.strip()
+            return None
+    return None
+
+
+def verify_file(path: str | Path) -> bool:
+    """Check ``path`` against its listed sha256.
+
+    Returns True when checked, False when no checksum is listed for the file.
+    Raises FileNotFoundError for a missing file and DataIntegrityError on a
+    mismatch (truncated download, Git LFS pointer instead of data, edited file).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"data file not found: {path} (run from a clone that has data/, or fix the path)")
+    expected = expected_sha256(path)
+    if expected is None:
+        return False
+    actual = sha256_of(path)
+    if actual != expected:
+        head = path.read_bytes()[:200]
+        hint = " It looks like a Git LFS pointer, not the data: run `git lfs pull`." if head.startswith(
+            LFS_POINTER) else " Restore it with `git checkout -- data/`."
+        raise DataIntegrityError(
+            f"{path}: sha256 {actual[:12]}... does not match {SUMS_NAME} ({expected[:12]}...); "
+            f"the file is truncated or changed ({path.stat().st_size} bytes).{hint}")
+    return True
+
+
+def read_text(path: str | Path) -> str:
+    """The text of a data file, checksum verified where one is listed.
+
+    Raises FileNotFoundError for a missing file and ValueError naming the file when it is
+    empty, a Git LFS pointer, binary (a NUL byte) or not UTF-8 (with the line of the first
+    bad byte). A UTF-8 byte-order mark is dropped; line endings are left as they are.
+    """
+    path = Path(path)
+    verify_file(path)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ValueError(f"{path}: the file is empty")
+    if raw.startswith(LFS_POINTER):
+        raise ValueError(f"{path}: this is a Git LFS pointer, not the data; run `git lfs pull`")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise ValueError(f"{path}: not a text file (binary data: a NUL byte at byte {nul}); "
+                         "export it as CSV, TSV or FASTA text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ValueError(f"{path}, line {line}: not UTF-8 text (byte 0x{raw[err.start]:02x}); "
+                         "save the file as UTF-8") from None
+
+
+def read_table(path: str | Path, delimiter: str = ",", quoting: int = csv.QUOTE_MINIMAL) -> pd.DataFrame:
+    """A delimited text file as a DataFrame of strings (``""`` for an empty cell), header first.
+
+    Every row must have as many fields as the header: pandas would otherwise turn a row
+    with one field too many into an index, silently shifting the columns. Blank lines are
+    skipped. ``df.attrs["lines"]`` holds the file line of each row, for messages.
+    """
+    path = Path(path)
+    reader = csv.reader(read_text(path).splitlines(), delimiter=delimiter, quoting=quoting)
+    try:
+        rows = [(reader.line_num, row) for row in reader if row]
+    except csv.Error as err:
+        raise ValueError(f"{path}, line {reader.line_num}: not a readable table ({err})") from None
+    header = rows[0][1]
+    for lineno, row in rows[1:]:
+        if len(row) != len(header):
+            raise ValueError(f"{path}, line {lineno}: {len(row)} fields where the header has {len(header)}; "
+                             "fix that line (a stray delimiter?)")
+    table = pd.DataFrame([row for _, row in rows[1:]], columns=header, dtype=str)
+    table.attrs["lines"] = [lineno for lineno, _ in rows[1:]]
+    return table
