@@ -2,17 +2,23 @@
 
     python scripts/run_notebooks.py --out build/run notebooks/0*.ipynb   # make run
     python scripts/run_notebooks.py --in-place notebooks/0*.ipynb        # make notebooks
-    python scripts/run_notebooks.py --out build/run-norefit --param refit=False notebooks/0*.ipynb
+    python scripts/run_notebooks.py --out build/run-quick --param seeds=[0] notebooks/0*.ipynb
 
-``--out`` leaves your notebooks untouched; ``--in-place`` refreshes the committed
-outputs (one fresh kernel per notebook, so execution counts run 1..n). ``--param NAME=VALUE``
-(with ``--out`` only) overrides a value of the ``parameters`` cell in every notebook that has
-it, as papermill does; the value is a Python literal.
+``--out`` leaves your notebooks untouched; ``--in-place`` refreshes the committed outputs
+(one fresh kernel per notebook, so execution counts run 1..n), copies the results files to
+``results/reference/`` (what notebook 05 reads on a fresh clone) and writes each notebook's
+measured run time into its header. ``--param NAME=VALUE`` (with ``--out`` only) overrides a
+value of the ``parameters`` cell in every notebook that has it, as papermill does; the value
+is a Python literal.
+
+The terminal shows, per notebook, the cell running, the time so far and the kernel's live
+progress line (the model training now). The kernel's own stderr (TensorFlow's start-up lines,
+Jupyter's warnings, a crash message if it dies) goes to ``<out>/<notebook>.kernel.log``.
 
 The notebooks of one run share a model cache (``utils.cache``) that starts empty: a model
-that several notebooks train with the same data and settings (the vanilla LSTM of 02, 03
-and 04) is trained once, by the first, and loaded by the others. Nothing from an earlier
-run is reused, so the run times are those of a cold start.
+that several notebooks train with the same data and settings (the linear model and the
+vanilla LSTM of 02, 03 and 04) is trained once, by the first, and loaded by the others.
+Nothing from an earlier run is reused, so the run times are those of a cold start.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import argparse
 import ast
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -28,15 +35,18 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from utils.cache import ENV_VAR as CACHE_ENV  # noqa: E402
-from utils.results import RESULTS_DIR, assigned_names  # noqa: E402
+from utils.results import REFERENCE_DIR, RESULTS_DIR, assigned_names  # noqa: E402  (no Keras imported)
 
+CACHE_ENV = "LSTM12_MODEL_CACHE"  # utils.cache.ENV_VAR, without importing Keras here
 RUN_CACHE = ROOT / "build" / f"run-model-cache-{os.environ.get('KERAS_BACKEND', 'tensorflow')}"
+RUNTIME = re.compile(r"^\*\*Run time\*\*:.*$", re.M)
+FINISH = re.compile(r"This run took (?P<minutes>[\d.]+) min on (?P<machine>.+)\.")
 
 
 def parse_param(text: str) -> tuple[str, object]:
@@ -57,15 +67,74 @@ def parameter_names(nb: nbformat.NotebookNode) -> set[str]:
     return set(assigned_names(cells[0].source)) if cells else set()
 
 
-def execute(path: Path, dest: Path, params: dict[str, object] | None = None) -> float:
+class ProgressClient(NotebookClient):
+    """A NotebookClient that keeps one terminal line up to date: notebook, cell i of n,
+    elapsed time, and the last line the kernel displayed (a model's training progress)."""
+
+    def __init__(self, nb: nbformat.NotebookNode, name: str, stream=sys.stdout, **kw) -> None:
+        super().__init__(nb, **kw)
+        self.name, self.stream, self.live = name, stream, stream.isatty()
+        self.n_code = sum(c.cell_type == "code" for c in nb.cells)
+        self.started, self.cell_no, self.status = time.perf_counter(), 0, ""
+        self.on_cell_start = self._cell_started
+
+    def _cell_started(self, cell: nbformat.NotebookNode, cell_index: int) -> None:
+        if cell.cell_type == "code":
+            self.cell_no += 1
+            self.status = ""
+            self._show()
+
+    def process_message(self, msg: dict, cell: nbformat.NotebookNode, cell_index: int):
+        if msg["msg_type"] in ("display_data", "update_display_data"):
+            text = msg["content"].get("data", {}).get("text/plain", "")
+            if text and "\n" not in text.strip():
+                self.status = text.strip()
+                self._show()
+        return super().process_message(msg, cell, cell_index)
+
+    def _show(self) -> None:
+        elapsed = time.perf_counter() - self.started
+        line = f"{self.name}: cell {self.cell_no}/{self.n_code}, {elapsed // 60:.0f}:{elapsed % 60:02.0f}"
+        if self.status:
+            line += f" | {self.status}"
+        if self.live:  # one line, rewritten in place
+            width = shutil.get_terminal_size().columns - 1
+            self.stream.write("\r" + line[:width].ljust(width))
+            self.stream.flush()
+
+
+def set_runtime_header(nb: nbformat.NotebookNode) -> str | None:
+    """Copy the run time that the last cell printed into the header's ``**Run time**:`` line."""
+    printed = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
+    found = FINISH.search(printed)
+    if not found:
+        return None
+    line = (f"**Run time**: {found['minutes']} min on {found['machine']} (this run; the last cell measures it). "
+            "Not measured on a GPU.")
+    nb.cells[0].source = RUNTIME.sub(line, nb.cells[0].source)
+    return found["minutes"]
+
+
+def execute(path: Path, dest: Path, params: dict[str, object] | None = None, log_dir: Path | None = None) -> float:
+    """Run ``path`` in a fresh kernel into ``dest``; return the seconds it took."""
     nb = nbformat.read(path, as_version=4)
     mine = {k: v for k, v in (params or {}).items() if k in parameter_names(nb)}
     if mine:  # papermill's own reader adds the metadata its parameterize step expects
         nb = parameterize_notebook(load_notebook_node(str(path)), mine, kernel_name="python3", language="python")
+    log = (log_dir or dest.parent) / f"{path.stem}.kernel.log"
+    client = ProgressClient(nb, path.stem, timeout=None, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
-    NotebookClient(nb, timeout=None, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    with log.open("w") as kernel_stderr:
+        try:
+            client.execute(stderr=kernel_stderr, stdout=kernel_stderr)
+        except CellExecutionError:
+            print(f"\n{path.name} failed; the kernel's own log is {log}", file=sys.stderr)
+            raise
     seconds = time.perf_counter() - start
+    if client.live:
+        print()
+    set_runtime_header(nb)
     tmp = dest.with_suffix(".tmp")
     nbformat.write(nb, tmp)
     tmp.replace(dest)  # an interrupted run never leaves a half-written notebook
@@ -85,6 +154,16 @@ def summary(names: list[str], seconds: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+def keep_as_reference(names: list[str], seconds: dict[str, float]) -> None:
+    """Copy this run's results to ``results/reference/`` with the run times: what notebook 05
+    reads on a fresh clone, and what the README's generated tables come from."""
+    REFERENCE_DIR.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(RESULTS_DIR / f"{name}.json", REFERENCE_DIR / f"{name}.json")
+    (REFERENCE_DIR / "run_times.json").write_text(json.dumps({k: round(v, 1) for k, v in seconds.items()}, indent=1)
+                                                 + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     where = parser.add_mutually_exclusive_group(required=True)
@@ -100,18 +179,21 @@ def main() -> None:
     known = set().union(*(parameter_names(nbformat.read(p, as_version=4)) for p in args.notebooks))
     if unknown := sorted(set(params) - known):
         parser.error(f"no parameters cell of these notebooks defines {', '.join(unknown)}")
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
+    logs = args.out or ROOT / "build" / "run-in-place"
+    logs.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(RUN_CACHE, ignore_errors=True)
     os.environ[CACHE_ENV] = str(RUN_CACHE)  # inherited by every kernel this run starts
-    print(f"model cache for this run (emptied first): {RUN_CACHE}")
+    print(f"model cache for this run (emptied first): {RUN_CACHE}; kernel logs in {logs}")
     seconds = {}
     for path in args.notebooks:
         dest = path if args.in_place else args.out / path.name
-        print(f"running {path} -> {dest}", flush=True)
-        seconds[path.stem] = execute(path, dest, params)
-        print(f"  done in {seconds[path.stem]:.0f} s", flush=True)
-    print(summary([p.stem for p in args.notebooks], seconds))
+        seconds[path.stem] = execute(path, dest, params, logs)
+        print(f"{path.stem}: done in {seconds[path.stem]:.0f} s -> {dest}", flush=True)
+    names = [p.stem for p in args.notebooks]
+    print(summary(names, seconds))
+    if args.in_place:
+        keep_as_reference(names, seconds)
+        print(f"results copied to {REFERENCE_DIR}")
     print(f"\ntotal {sum(seconds.values()) / 60:.1f} min on {os.cpu_count()} CPU core(s)"
           + (f" with {', '.join(f'{k}={v!r}' for k, v in params.items())}" if params else ""))
 

@@ -7,12 +7,15 @@ Shapes follow the slides: ``X`` is ``(N_samples, LengthSeq, N_features)`` with
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from utils.datafiles import read_table, read_text
+from utils.paths import project_path
+from utils.splits import stratified_split
 
 BASES = "ACGT"
 # IUPAC ambiguity codes as the probability of each base, so "N" is 0.25 everywhere and
@@ -211,3 +214,51 @@ def encode_labels(labels: list[str] | pd.Series) -> tuple[np.ndarray, list[str]]
     Y = np.zeros((len(labels), len(class_names)), dtype=np.float32)
     Y[np.arange(len(labels)), [index[name] for name in labels]] = 1.0
     return Y, class_names
+
+
+@dataclass
+class BarcodeData:
+    """The barcodes a notebook trains on: ``X`` ``(N_samples, LengthSeq, N_features)`` one-hot
+    bases, ``Y`` ``(N_samples, N_classes)`` one-hot labels (classes sorted by name), the rows
+    of ``table`` in the same order, and the indices of a stratified train/validation/test split.
+    ``lengths`` are the sequence lengths before the cut; ``dropped`` and ``left_out`` count
+    what the cut and the reader left out."""
+
+    table: pd.DataFrame
+    lengths: pd.Series
+    dropped: dict[str, int]
+    left_out: dict[str, int]
+    X: np.ndarray
+    Y: np.ndarray
+    class_names: list[str]
+    train: np.ndarray
+    val: np.ndarray
+    test: np.ndarray
+
+    @property
+    def y(self) -> np.ndarray:
+        """Integer labels ``(N_samples,)``, for metrics."""
+        return self.Y.argmax(axis=1)
+
+    def summary(self) -> str:
+        n_read = len(self.lengths) + sum(self.left_out.values())
+        left = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.left_out.items() if n)
+        dropped = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.dropped.items() if n)
+        counts = self.table["label"].value_counts().sort_index()
+        return (f"{n_read} records of these classes read" + (f" ({left} left out)" if left else "")
+                + f"; {len(self.table)} kept after the cut" + (f" (dropped: {dropped})" if dropped else "")
+                + "; " + ", ".join(f"{name} {n}" for name, n in counts.items())
+                + f"; train {len(self.train)}, validation {len(self.val)}, test {len(self.test)}")
+
+
+def load_barcode_data(data_path, level, N_classes_wanted, max_per_class, LengthSeq, seed):
+    """Read, select, cut, de-duplicate, one-hot encode and split: a :class:`BarcodeData`.
+    Taught in 01 §1; notebooks 04 and 05 call it with 01's parameters."""
+    raw = load_barcodes(project_path(data_path), level=level)
+    table = select_classes(raw, N_classes_wanted, max_per_class=max_per_class, seed=seed)
+    lengths = table["sequence"].str.len()
+    table, dropped = cut_and_deduplicate(table, LengthSeq)
+    X = one_hot(table["sequence"], LengthSeq)
+    Y, class_names = encode_labels(table["label"])
+    train, val, test = stratified_split(Y, val_frac=0.1, test_frac=0.2, seed=seed)
+    return BarcodeData(table, lengths, dropped, raw.attrs["left_out"], X, Y, class_names, train, val, test)

@@ -31,3 +31,19 @@ def classification_scores(y_true: np.ndarray, proba: np.ndarray) -> dict[str, ob
         "balanced_accuracy": float(balanced_accuracy_score(y_true, y_pred)),
         "confusion": confusion_matrix(y_true, y_pred, labels=range(n_classes)).tolist(),
     }
+
+
+def compare(a: list[float], b: list[float], spread: float | None = None) -> str:
+    """``"lower"``, ``"higher"``, ``"within the seed spread"`` or ``"not measured"``: scores ``a``
+    (one per seed) against ``b``. Only a gap of the means larger than the larger of the two seed
+    ranges and ``spread`` (the noise of one run, measured elsewhere) counts; with one run on
+    each side and no ``spread`` there is nothing to measure the gap against."""
+    if len(a) == 1 and len(b) == 1 and spread is None:
+        return "not measured"
+    noise = max(max(a) - min(a), max(b) - min(b), spread or 0.0)
+    gap = float(np.mean(a) - np.mean(b))
+    if gap < -noise:
+        return "lower"
+    if gap > noise:
+        return "higher"
+    return "within the seed spread"

@@ -13,11 +13,15 @@ import os
 ENV_VAR = "LSTM12_QUICK"
 
 QUICK_SIZES: dict[str, dict[str, object]] = {
-    "01_lstm_classification": {"epochs": 2, "max_per_class": 30},
-    "02_bidirectional": {"epochs": 1, "last_points": 200},
-    "03_stacked": {"epochs": 1, "last_points": 200, "timing_epochs": 1},
-    "04_cnn_lstm": {"epochs": 1, "last_points": 200, "barcode_epochs": 1, "max_per_class": 30},
-    "05_comparison": {"course_epochs": 2, "max_per_class": 30},
+    "01_lstm_classification": {"epochs": 2, "max_per_class": 30, "seeds": [0, 1]},
+    # 02-04 also forecast a real monthly CSV, as a student's own series would come
+    "02_bidirectional": {"epochs": 1, "last_points": 200, "seeds": [0, 1], "series_names": ["synthetic", "co2", "csv"],
+                         "csv_path": "tests/data/co2_monthly_means.csv", "season": 12},
+    "03_stacked": {"epochs": 1, "last_points": 200, "timing_epochs": 1, "series_names": ["synthetic", "csv"],
+                   "csv_path": "data/co2_mauna_loa_weekly.csv", "resample": "MS"},
+    "04_cnn_lstm": {"epochs": 1, "last_points": 300, "barcode_epochs": 1, "max_per_class": 30, "seeds": [0, 1],
+                    "series_names": ["synthetic", "csv"], "csv_path": "tests/data/co2_monthly_means.csv"},
+    "05_comparison": {"course_epochs": 2, "course_seeds": [0, 1]},
 }
 
 

@@ -1,7 +1,8 @@
 """Headline numbers of each notebook, written to ``results/<notebook name>.json``.
 
-Keys are documented in the README ("Results files"). ``results/`` is git-ignored
-output; notebook 05 reads what 01-04 wrote.
+Keys are documented in the README ("Results files"). ``results/`` is git-ignored output,
+except ``results/reference/``: the results of the run whose outputs are committed
+(``make notebooks`` refreshes it), which notebook 05 reads when 01-04 have not run here.
 """
 
 from __future__ import annotations
@@ -16,9 +17,23 @@ from pathlib import Path
 
 import numpy as np
 
+ROOT = Path(__file__).resolve().parents[1]
 # Tests point this elsewhere (LSTM12_RESULTS_DIR) so a test run never overwrites your results.
-RESULTS_DIR = Path(os.environ.get("LSTM12_RESULTS_DIR") or Path(__file__).resolve().parents[1] / "results").resolve()
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+RESULTS_DIR = Path(os.environ.get("LSTM12_RESULTS_DIR") or ROOT / "results").resolve()
+REFERENCE_DIR = ROOT / "results" / "reference"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+SCHEMA = 2  # raised whenever the keys change, so that 05 never reads a file of another layout
+
+
+def cpu_model() -> str:
+    """The CPU's model name (results differ between CPUs: the barcode models' accuracies did)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 def _plain(value: object) -> object:
@@ -55,9 +70,11 @@ def write_results(notebook: str, results: dict, namespace: dict) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     payload = {
         "notebook": notebook,
+        "schema": SCHEMA,
         "parameters": _plain({name: namespace[name] for name in parameter_names(notebook)}),
         "environment": {"keras": keras.__version__, "backend": keras.backend.backend(),
-                        "python": platform.python_version(), "machine": platform.machine(),
+                        "python": platform.python_version(), "machine": platform.machine(), "cpu": cpu_model(),
+                        "cpu_count": os.cpu_count(),
                         "written": datetime.now(timezone.utc).isoformat(timespec="seconds")},
         **_plain(results),
     }
@@ -69,8 +86,19 @@ def write_results(notebook: str, results: dict, namespace: dict) -> Path:
 
 
 def read_results(notebook: str) -> dict:
-    """Read a notebook's results; a clear error says which notebook to run first."""
-    path = RESULTS_DIR / f"{notebook}.json"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: run notebooks/{notebook}.ipynb first (or `make run`)")
-    return json.loads(path.read_text())
+    """A notebook's results: this machine's (``RESULTS_DIR``) if they are there and of this
+    version, else those of the committed run (``results/reference/``). The returned dict's
+    ``"source"`` says which, in words; a clear error names what to run if neither exists."""
+    fresh, reference = RESULTS_DIR / f"{notebook}.json", REFERENCE_DIR / f"{notebook}.json"
+    note = ""
+    if fresh.is_file():
+        results = json.loads(fresh.read_text())
+        if results.get("schema") == SCHEMA:
+            written = results["environment"]["written"]
+            return {**results, "source": f"this machine's run ({fresh.name}, written {written})"}
+        note = f"{fresh} is from an older version of the notebooks; "
+    if not reference.is_file():
+        raise FileNotFoundError(f"{note}no results of {notebook}: run notebooks/{notebook}.ipynb first (or `make run`)")
+    results = json.loads(reference.read_text())
+    return {**results, "source": f"{note}the committed run (results/reference/{reference.name}, "
+                                 f"written {results['environment']['written']})"}

@@ -312,6 +312,7 @@ class Series:
     season: int | None = None
     source: LoadedSeries | None = None
     notes: list[str] = field(default_factory=list)
+    time_label: str = "t"  # "year" when t holds decimal years
 
     def describe(self) -> str:
         """One line a notebook prints where the series is loaded."""
@@ -358,8 +359,9 @@ def load_series(name: str, csv_path: str | None = None, time_column: str | None 
         else:
             loaded = load_series_csv(project_path(csv_path), value_column, time_column, resample=resample)
             units = loaded.value_column
+        dated = isinstance(loaded.values.index, pd.DatetimeIndex)
         series = Series(name, _decimal_years(loaded.values.index), loaded.values.to_numpy(dtype=float), None,
-                        units, season, loaded)
+                        units, season, loaded, time_label="year" if dated else loaded.time_column)
     else:
         raise ValueError(f"unknown series {name!r}: use 'synthetic', 'co2' or 'csv'")
     if season is not None and (isinstance(season, bool) or not isinstance(season, int) or season < 2):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 SPLITS = ("train", "val", "test")
+SCALINGS = ("min-max", "relative")
 
 
 def _check_int(name: str, value: object, minimum: int = 1) -> int:
@@ -66,15 +67,21 @@ def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0
     return split
 
 
-def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: float = 0.7) -> int:
-    """How many test-period points the course's split shows the model as training targets.
+def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: float = 0.7) -> dict[str, int]:
+    """What the course's split leaks: it cut ``train_frac`` of the *points* but applied the count
+    to *windows*, so the last training windows forecast points of the test period.
 
-    The course cut ``train_frac`` of the *points* but applied the count to *windows*, so
-    the last training windows forecast points that lie in the test period.
+    Returns ``test_start`` (first point of the course's test period), ``last_train_target``,
+    ``first_scored`` (first target of the course's first test window), ``leaked`` (test-period
+    points that are training targets) and ``leaked_and_scored`` (of those, the ones its test
+    windows score).
     """
     n_train = int(train_frac * n_points)
-    last_train_target = (n_train - 1) + dt_past + dt_futu - 1
-    return max(0, min(last_train_target, n_points - 1) - n_train + 1)
+    last_train_target = min((n_train - 1) + dt_past + dt_futu - 1, n_points - 1)
+    first_scored = n_train + dt_past  # the course's test windows are the windows after the training ones
+    return {"test_start": n_train, "last_train_target": last_train_target, "first_scored": first_scored,
+            "leaked": max(0, last_train_target - n_train + 1),
+            "leaked_and_scored": max(0, last_train_target - first_scored + 1)}
 
 
 @dataclass
@@ -95,6 +102,10 @@ class ForecastData:
     scale: float
     relative: bool
     info: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def scaling(self) -> str:
+        return "relative" if self.relative else "min-max"
 
     def to_series_units(self, split: str, pred: np.ndarray) -> np.ndarray:
         """Map model outputs ``(N, dt_futu)`` for ``split`` back to series units."""
@@ -137,3 +148,10 @@ def to_subsequences(X: np.ndarray, n_sub: int) -> np.ndarray:
     if steps % n_sub:
         raise ValueError(f"{steps} time steps cannot be split into {n_sub} equal sub-sequences")
     return X.reshape((N, n_sub, steps // n_sub, n_features))
+
+
+def scaled_both_ways(y: np.ndarray, dt_past: int, dt_futu: int) -> dict[str, ForecastData]:
+    """The windows of ``y`` ``(T,)`` scaled each way, ``{"min-max": ..., "relative": ...}``: same
+    windows, same split; a forecaster trains on both and keeps what its validation loss prefers."""
+    return {scaling: prepare_forecast_data(y, dt_past, dt_futu, relative=scaling == "relative")
+            for scaling in SCALINGS}

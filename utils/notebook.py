@@ -1,0 +1,51 @@
+"""Everything a notebook's first cell does, in one call: :func:`start`."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from utils.native_logs import send_native_logs_to_file
+
+KERAS_NEEDED = "3.0"
+_started: float | None = None
+
+
+def start() -> None:
+    """Set up a notebook: TensorFlow's native log lines to a file (before Keras is imported),
+    TensorFlow's Python logger quiet, Keras 3 checked, the course's plot style; then print
+    the backend line and where the native log file is (look there if the kernel dies)."""
+    log = send_native_logs_to_file()
+    import keras
+    from packaging.version import Version
+
+    if Version(keras.__version__) < Version(KERAS_NEEDED):
+        raise RuntimeError(f"these notebooks need Keras >= {KERAS_NEEDED} (found {keras.__version__}): "
+                           "pip install -r requirements.txt")
+    from utils import plots
+    from utils.training import backend_info  # also quiets TensorFlow's Python logger
+
+    global _started
+    _started = time.perf_counter()
+    plots.use_style()
+    print(f"{backend_info()}; TensorFlow's native log: {log}")
+
+
+def finish() -> None:
+    """Print how long the notebook ran since :func:`start`, and on what: the line that
+    ``make notebooks`` copies into the notebook's header."""
+    import keras
+
+    from utils.results import cpu_model
+
+    minutes = (time.perf_counter() - (_started or time.perf_counter())) / 60
+    line = f"This run took {minutes:.1f} min on {cpu_model()} ({os.cpu_count()} cores), Keras {keras.__version__} " \
+           f"on {keras.backend.backend()}."
+    print(line)
+
+
+def say(text: str) -> None:
+    """Show ``text`` (Markdown) as a cell output: sentences built from this run's numbers."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))

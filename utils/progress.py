@@ -1,0 +1,92 @@
+"""Live progress while a model trains: one line that updates in place, then stays as a summary.
+
+In a Jupyter kernel the line is a display with an id, updated at most every
+``MIN_INTERVAL`` seconds (and at the end), so it costs a few messages per training and
+renders as plain text on GitHub. Outside a kernel (scripts, tests) only the final summary
+is printed. The time spent inside the callback is measured, so its cost can be reported.
+"""
+
+from __future__ import annotations
+
+import time
+
+import keras
+
+MIN_INTERVAL = 0.5  # seconds between two updates of the line
+
+
+def _kernel_display():
+    """IPython's ``display`` when running in a Jupyter kernel, else None."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return display if shell is not None and hasattr(shell, "kernel") else None
+
+
+class LiveLine:
+    """A line of text shown once and then rewritten in place (in Jupyter)."""
+
+    def __init__(self) -> None:
+        self._display = _kernel_display()
+        self._handle = None
+        self.text = ""
+
+    def show(self, text: str) -> None:
+        self.text = text
+        if self._display is None:
+            return
+        if self._handle is None:
+            self._handle = self._display({"text/plain": text}, raw=True, display_id=True)
+        else:
+            self._handle.update({"text/plain": text}, raw=True)
+
+    def close(self, text: str) -> None:
+        """The final text: stays in the notebook; printed when not in a kernel."""
+        if self._display is None:
+            print(text, flush=True)
+        self.show(text)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
+
+
+class Progress(keras.callbacks.Callback):
+    """Shows ``label · epoch k/N · loss · val_loss (or val accuracy) · elapsed, time left``.
+
+    One instance may serve several ``fit`` calls (e.g. a run and its refit) through
+    :meth:`phase`; ``seconds`` accumulates the time spent in the callback itself.
+    """
+
+    def __init__(self, label: str, line: LiveLine | None = None) -> None:
+        super().__init__()
+        self.label = label
+        self.line = line or LiveLine()
+        self.seconds = 0.0
+        self.phase("", 0)
+
+    def phase(self, name: str, epochs: int) -> Progress:
+        """Start a new ``fit`` of ``epochs`` epochs, shown as ``name`` (e.g. "refit")."""
+        self.name, self.epochs, self.start, self.last = name, epochs, time.perf_counter(), 0.0
+        return self
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        begin = time.perf_counter()
+        elapsed = begin - self.start
+        if begin - self.last >= MIN_INTERVAL or epoch + 1 == self.epochs:
+            logs = logs or {}
+            scores = [f"{k.replace('_', ' ')} {v:.4g}" for k, v in logs.items()
+                      if k in ("loss", "val_loss", "accuracy", "val_accuracy")]
+            left = elapsed / (epoch + 1) * (self.epochs - epoch - 1)
+            parts = [self.label, self.name, f"epoch {epoch + 1}/{self.epochs}", *scores,
+                     f"{_duration(elapsed)}, ~{_duration(left)} left"]
+            self.line.show(" · ".join(p for p in parts if p))
+            self.last = time.perf_counter()
+        self.seconds += time.perf_counter() - begin
+
+    def done(self, summary: str) -> None:
+        """Replace the live line with its one-line summary."""
+        self.line.close(f"{self.label}: {summary}")

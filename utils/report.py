@@ -1,0 +1,311 @@
+"""Tables, figures and results records of forecasts: one path for notebooks 02-05.
+
+Every function takes a plain list of :class:`utils.forecast.Forecast` (trained models and
+baselines alike, any number of series and seeds) and groups it by series and model id;
+notebook 05 gets the same list back from the results files with :func:`from_records`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from utils import plots
+from utils.forecast import Forecast
+from utils.metrics import compare
+from utils.series import Series
+
+
+def by_series(forecasts: list[Forecast]) -> dict[str, dict[str, list[Forecast]]]:
+    """``{series name: {model id: [forecasts, one per seed]}}``, models in the course's order."""
+    grouped: dict[str, dict[str, list[Forecast]]] = defaultdict(dict)
+    for f in forecasts:
+        grouped[f.series.name].setdefault(f.model_id, []).append(f)
+    return {name: {m: sorted(models[m], key=lambda f: f.seed or 0) for m in plots.ordered(models)}
+            for name, models in grouped.items()}
+
+
+def main_runs(forecasts: list[Forecast]) -> list[Forecast]:
+    """One forecast per series and model: the first seed (the run a notebook trains and plots)."""
+    return [runs[0] for models in by_series(forecasts).values() for runs in models.values()]
+
+
+def table(forecasts: list[Forecast]) -> pd.DataFrame:
+    """Test errors per series and model, baselines included, in the course's order.
+
+    ``MAE / persistence`` below 1 means the model beats "tomorrow = today". With several
+    seeds of a model, MAE and RMSE are their means and ``MAE min``/``MAE max`` the spread.
+    """
+    rows = []
+    for name, models in by_series(forecasts).items():
+        for model_id, runs in models.items():
+            mae = [f.mae for f in runs]
+            rows.append({"series": name, "model": plots.label(model_id), "id": model_id,
+                         "parameters": runs[0].params, "seeds": len(runs), "MAE": np.mean(mae),
+                         "MAE min": min(mae), "MAE max": max(mae),
+                         "RMSE": np.mean([f.errors["rmse"] for f in runs])})
+    out = pd.DataFrame(rows).set_index(["series", "model"])
+    out["parameters"] = out["parameters"].astype("Int64")
+    series = out.index.get_level_values("series")
+    for ref in ("persistence", "linear"):
+        mae = out[out["id"] == ref]["MAE"].droplevel("model")
+        if len(mae):
+            out[f"MAE / {ref}"] = out["MAE"] / series.map(mae)
+    if (out["seeds"] == 1).all():
+        out = out.drop(columns=["seeds", "MAE min", "MAE max"])
+    return out.drop(columns="id")
+
+
+def seed_spread(forecasts: list[Forecast], series: str) -> float | None:
+    """The largest range (max - min) of test MAE over seeds of any model of ``series`` trained
+    with several seeds: how much a single run can move by chance (None if none has seeds)."""
+    runs = by_series(forecasts).get(series, {}).values()
+    return max([max(f.mae for f in r) - min(f.mae for f in r) for r in runs if len(r) > 1], default=None)
+
+
+def verdict(a: list[Forecast], b: list[Forecast], spread: float | None = None) -> str:
+    """Model a's test MAE against b's: ``"lower"``, ``"higher"``, ``"within the seed spread"`` or
+    ``"not measured"`` (``utils.metrics.compare``; pass :func:`seed_spread` for one-seed models)."""
+    return compare([f.mae for f in a], [f.mae for f in b], spread)
+
+
+def headline(forecasts: list[Forecast]) -> dict[str, float]:
+    """``{"<series>.<model id>.mae": mean test MAE over seeds}``: what ``make run`` prints."""
+    return {f"{name}.{m}.mae": float(np.mean([f.mae for f in runs]))
+            for name, models in by_series(forecasts).items() for m, runs in models.items()}
+
+
+def _panels(n: int, width: float = 6.5, height: float = 4.2, sharey: bool = False):
+    fig, axes = plt.subplots(1, n, figsize=(width * n, height), squeeze=False, sharey=sharey, layout="constrained")
+    return fig, axes[0]
+
+
+def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
+    """Test MAE per model, one panel per series; the noise floor (where known) as a line."""
+    groups = by_series(forecasts)
+    fig, axes = plt.subplots(1, len(groups), figsize=(7.5 * len(groups), 0.5 * max(map(len, groups.values())) + 2),
+                             squeeze=False, layout="constrained")
+    for ax, (name, models) in zip(axes[0], groups.items(), strict=True):
+        floor = models.pop("noise_floor", None)
+        mae = {m: float(np.mean([f.mae for f in runs])) for m, runs in models.items()}
+        spread = {m: (min(f.mae for f in runs), max(f.mae for f in runs))
+                  for m, runs in models.items() if len(runs) > 1}
+        units = next(iter(models.values()))[0].series.units
+        plots.bars(mae, f"{name}: test MAE", f"MAE ({units})" if units else "MAE", ax=ax, spread=spread or None)
+        if floor:
+            ax.axvline(floor[0].mae, color="black", ls="-.", lw=1.5)
+            ax.text(floor[0].mae, -0.75, f" noise floor {floor[0].mae:.3g}", va="bottom", fontsize=11)
+    return fig
+
+
+def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
+    """Test MAE against the forecast horizon (1..dt_futu steps ahead), one panel per series."""
+    groups = by_series(main_runs(forecasts))
+    fig, axes = _panels(len(groups))
+    for ax, (name, models) in zip(axes, groups.items(), strict=True):
+        for model_id, (f, *_) in models.items():
+            steps = np.arange(1, f.values.shape[1] + 1)
+            ax.plot(steps, f.errors["mae_per_step"], marker="o", ms=4, color=plots.colour(model_id),
+                    ls=plots.line_style(model_id), label=plots.label(model_id))
+        units = f.series.units
+        ax.set(title=f"{name}: error by horizon", xlabel="steps ahead", ylabel=f"MAE ({units})" if units else "MAE")
+        ax.xaxis.set_major_locator(plt.MultipleLocator(1))
+    plots.legend_below(fig, axes[0])
+    return fig
+
+
+def _context_start(series: Series, test_start: int, zoom_points: int) -> int:
+    return max(0, test_start - zoom_points // 4)
+
+
+def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Figure:
+    """The lecture's forecast plot, per series: the whole series with the test period shaded
+    (left), and the test period with each model's forecast of the last horizon step (right)."""
+    groups = by_series(main_runs(forecasts))
+    fig, axes = plt.subplots(len(groups), 2, figsize=(13, 3.9 * len(groups)), squeeze=False,
+                             width_ratios=[1, 2.2], layout="constrained")
+    for (context, zoom), (name, models) in zip(axes, groups.items(), strict=True):
+        first = next(iter(models.values()))[0]
+        s, start = first.series, int(first.target_start[0])
+        for ax in (context, zoom):
+            ax.plot(s.t, s.y, color="0.6", lw=1.2, label="series")
+            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
+        context.set(title=f"{name}: the whole series", xlabel=s.time_label, ylabel=s.units or "y")
+        plots.few_ticks(context)
+        for model_id, (f, *_) in models.items():
+            if model_id == "noise_floor":
+                continue
+            step = f.values.shape[1]
+            zoom.plot(s.t[f.target_start + step - 1], f.values[:, -1], color=plots.colour(model_id),
+                      ls=plots.line_style(model_id), lw=1.6, label=plots.label(model_id))
+        lo = _context_start(s, start, zoom_points)
+        zoom.set_xlim(s.t[lo], s.t[-1])
+        visible = s.y[lo:]
+        pad = 0.08 * np.ptp(visible)
+        zoom.set_ylim(visible.min() - pad, visible.max() + pad)
+        zoom.set(title=f"{name}: test period (shaded), forecast {step} steps ahead", xlabel=s.time_label)
+        plots.few_ticks(zoom, 6)
+    plots.legend_below(fig, axes[0][1], ncol=4)
+    return fig
+
+
+def plot_windows(forecasts: list[Forecast], n: int = 3) -> plt.Figure:
+    """Full forecasts for ``n`` test windows (first, middle, last) per series: the past the
+    model saw, the truth and each model's forecast."""
+    groups = by_series(main_runs(forecasts))
+    fig, axes = plt.subplots(len(groups), n, figsize=(4.3 * n, 3.4 * len(groups)), squeeze=False,
+                             layout="constrained")
+    for row, (name, models) in zip(axes, groups.items(), strict=True):
+        first = next(iter(models.values()))[0]
+        s, starts, dt_futu = first.series, first.target_start, first.values.shape[1]
+        picks = np.linspace(0, len(starts) - 1, n).round().astype(int)
+        for ax, k in zip(row, picks, strict=True):
+            t0 = int(starts[k])
+            past = slice(max(0, t0 - 20), t0)
+            ax.plot(s.t[past], s.y[past], color="0.45", label="recent past")
+            ax.plot(s.t[t0:t0 + dt_futu], s.y[t0:t0 + dt_futu], "o", color="black", ms=4, label="truth")
+            for model_id, (f, *_) in models.items():
+                if model_id not in ("noise_floor",):
+                    ax.plot(s.t[t0:t0 + dt_futu], f.values[k], color=plots.colour(model_id),
+                            ls=plots.line_style(model_id), lw=1.6, label=plots.label(model_id))
+            ax.set_title(f"{name}, window {k + 1} of {len(starts)}", fontsize=12)
+            ax.set_xlabel(s.time_label)
+            plots.few_ticks(ax, 3)
+        row[0].set_ylabel(s.units or "y")
+    plots.legend_below(fig, axes[0][0], ncol=4)
+    return fig
+
+
+def training_curves(forecasts: list[Forecast]) -> plt.Figure:
+    """Training and validation loss per epoch (first phase), one panel per series."""
+    groups = by_series([f for f in main_runs(forecasts) if f.training.get("history")])
+    fig, axes = _panels(len(groups))
+    for ax, (name, models) in zip(axes, groups.items(), strict=True):
+        plots.training_curves({m: runs[0].training["history"] for m, runs in models.items()}, "loss",
+                              title=f"{name}: loss during training", ax=ax, ylabel="loss (MSE, scaled units)")
+        ax.get_legend().remove()
+    plots.legend_below(fig, axes[0], ncol=2)
+    return fig
+
+
+def scaling_table(forecasts: list[Forecast]) -> pd.DataFrame:
+    """Per series and model: the best validation loss with each scaling of the windows and the
+    scaling kept (first seed; the same choice is made for every seed independently)."""
+    rows = []
+    for name, models in by_series(forecasts).items():
+        for model_id, (f, *_) in models.items():
+            if f.selection:
+                rows.append({"series": name, "model": plots.label(model_id),
+                             **{f"validation loss, {k}": v["val_loss"] for k, v in f.selection.items()},
+                             "kept": f.scaling})
+    return pd.DataFrame(rows).set_index(["series", "model"])
+
+
+def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
+    """Per series, the test period with ``model_id``'s forecasts of the last horizon step as
+    trained on each scaling (first phase, before the refit; first seed), and the training
+    period's maximum: what min-max scaling cannot reach."""
+    groups = {name: models[model_id][0] for name, models in by_series(forecasts).items() if model_id in models}
+    fig, axes = _panels(len(groups), width=6.8)
+    for ax, (name, f) in zip(axes, groups.items(), strict=True):
+        s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
+        lo = _context_start(s, start, 160)
+        ax.plot(s.t[lo:], s.y[lo:], color="0.6", lw=1.2, label="series")
+        ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
+        for scaling, style in (("min-max", ":"), ("relative", "-")):
+            values = np.asarray(f.selection[scaling]["test_forecast_before_refit"])[:, -1]
+            kept = " (kept)" if scaling == f.scaling else ""
+            ax.plot(s.t[f.target_start + step - 1], values, color=plots.colour(model_id), ls=style, lw=1.6,
+                    label=f"{scaling} windows{kept}")
+        ax.axhline(f.training["train_range"][1], color="black", ls="--", lw=1, label="training period's maximum")
+        ax.set(title=f"{name}: {plots.label(model_id)}, {step} steps ahead", xlabel=s.time_label,
+               ylabel=s.units or "y")
+        plots.few_ticks(ax, 5)
+    plots.legend_below(fig, axes[0], ncol=4)
+    return fig
+
+
+def records(forecasts: list[Forecast]) -> dict[str, dict]:
+    """The ``series`` block of a results file: per series its data and, per model id, the
+    records of every seed (``models``) or of the baseline (``baselines``); keys in the README."""
+    out = {}
+    for name, models in by_series(forecasts).items():
+        first = next(iter(models.values()))[0]
+        s = first.series
+        out[name] = {"units": s.units, "season": s.season, "time_label": s.time_label, "n_points": len(s.y),
+                     "n_filled": s.source.n_filled if s.source else 0,
+                     "source": s.describe(), "t": s.t, "y": s.y, "y_clean": s.y_clean,
+                     "test_target_start": first.target_start,
+                     "models": {m: [f.record() for f in runs] for m, runs in models.items() if runs[0].training},
+                     "baselines": {m: runs[0].record() for m, runs in models.items() if not runs[0].training}}
+    return out
+
+
+def from_records(block: dict[str, dict]) -> list[Forecast]:
+    """The forecasts a results file's ``series`` block holds (every seed, baselines too)."""
+    forecasts = []
+    for name, entry in block.items():
+        y_clean = None if entry["y_clean"] is None else np.asarray(entry["y_clean"], dtype=float)
+        s = Series(name, np.asarray(entry["t"], dtype=float), np.asarray(entry["y"], dtype=float), y_clean,
+                   entry["units"], entry["season"], time_label=entry["time_label"])
+        starts = np.asarray(entry["test_target_start"])
+        records = [*entry["baselines"].values(), *(r for runs in entry["models"].values() for r in runs)]
+        forecasts += [Forecast.from_record(r, s, starts) for r in records]
+    return forecasts
+
+
+def plot_params(forecasts: list[Forecast]) -> plt.Figure:
+    """Test MAE against trained weights (log axis), one panel per series: each model a labelled
+    point with its range over seeds; baselines without weights as horizontal lines."""
+    groups = by_series(forecasts)
+    fig, axes = _panels(len(groups), width=6.8, height=4.8)
+    for ax, (name, models) in zip(axes, groups.items(), strict=True):
+        for model_id, runs in models.items():
+            mae = [f.mae for f in runs]
+            if runs[0].params:
+                mean = float(np.mean(mae))
+                ax.errorbar(runs[0].params, mean, yerr=[[mean - min(mae)], [max(mae) - mean]], fmt="o", ms=8,
+                            capsize=4, color=plots.colour(model_id), label=plots.label(model_id),
+                            mfc="white" if model_id == "least_squares" else plots.colour(model_id))
+            else:
+                ax.axhline(mae[0], color=plots.colour(model_id), ls=plots.line_style(model_id), lw=1.4,
+                           label=plots.label(model_id))
+        units = next(iter(models.values()))[0].series.units
+        ax.set_xscale("log")
+        ax.set(title=f"{name}: what the parameters buy", xlabel="trained weights (log scale)",
+               ylabel=f"test MAE ({units})" if units else "test MAE")
+    plots.legend_below(fig, axes[0], ncol=3)
+    return fig
+
+
+def plot_grid(forecasts: list[Forecast], model_ids: list[str], reference: str | None = None,
+              zoom_points: int = 160) -> plt.Figure:
+    """The lecture's panels of forecasts, one per model (columns) and series (rows): the test
+    period, the series and the model's forecast of the last horizon step (first seed), with
+    ``reference``'s forecast dashed for comparison."""
+    groups = by_series(main_runs(forecasts))
+    fig, axes = plt.subplots(len(groups), len(model_ids), figsize=(3.4 * len(model_ids) + 0.6, 3.3 * len(groups)),
+                             squeeze=False, sharey="row", layout="constrained")
+    for row, (name, models) in zip(axes, groups.items(), strict=True):
+        for ax, model_id in zip(row, model_ids, strict=True):
+            if model_id not in models:
+                ax.set_visible(False)
+                continue
+            f = models[model_id][0]
+            s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
+            lo = _context_start(s, start, zoom_points)
+            ax.plot(s.t[lo:], s.y[lo:], color="0.6", lw=1.1)
+            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
+            if reference in models:
+                r = models[reference][0]
+                ax.plot(s.t[r.target_start + step - 1], r.values[:, -1], color=plots.colour(reference), ls="--",
+                        lw=1.2, label=plots.label(reference))
+            ax.plot(s.t[f.target_start + step - 1], f.values[:, -1], color=plots.colour(model_id), lw=1.6)
+            ax.set_title(f"{plots.label(model_id)}\nMAE {f.mae:.3g}", fontsize=11)
+            ax.set_xlabel(s.time_label)
+            plots.few_ticks(ax, 3)
+        row[0].set_ylabel(f"{name} ({s.units})" if s.units else name)
+    return fig

@@ -1,0 +1,276 @@
+"""Sentences a notebook shows about its own results, built from them (never typed by hand).
+
+Each function returns Markdown for :func:`utils.notebook.say`. A model is called better than
+another only where the gap exceeds the seed spread (:func:`utils.metrics.compare`); where
+both were trained once and no spread was measured, the sentence says so instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from utils import plots
+from utils.forecast import Forecast
+from utils.report import by_series, seed_spread, verdict
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _mae(runs: list[Forecast]) -> str:
+    """``0.730`` or ``0.740 (0.730-0.751, 3 seeds)``."""
+    mae = [f.mae for f in runs]
+    if len(mae) == 1:
+        return f"{mae[0]:.3f}"
+    return f"{np.mean(mae):.3f} ({min(mae):.3f}-{max(mae):.3f}, {len(mae)} seeds)"
+
+
+def _gap(a: str, b: str, found: str, measure: str = "MAE") -> str:
+    if found == "within the seed spread":
+        return f"the {plots.label(a)} and the {plots.label(b)} are within the seed spread of each other"
+    if found == "not measured":
+        return f"the {plots.label(a)} and the {plots.label(b)} ran once each, so no spread tells them apart"
+    return f"the {plots.label(a)} has a {found} {measure} than the {plots.label(b)}"
+
+
+def _spread_of(forecasts: list[Forecast], name: str, spreads: dict[str, float | None] | None) -> float | None:
+    own = seed_spread(forecasts, name)
+    other = (spreads or {}).get(name)
+    return max((s for s in (own, other) if s is not None), default=None)
+
+
+def _spread_note(spread: float | None, spreads: dict | None) -> str:
+    if spread is None:
+        return "Every model here ran once and no spread over seeds was measured: read the gaps with care."
+    where = " (here, or over seeds in notebook 02)" if spreads else " here"
+    return f"The noise of one run is taken as {spread:.3f}, the largest range over seeds{where}:"
+
+
+def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
+                      spreads: dict[str, float | None] | None = None) -> str:
+    """Per series: each model's test MAE (mean and range over seeds) against persistence, and
+    the first model against each other one, the least-squares fit and the seasonal forecast.
+    ``spreads`` adds a seed spread measured elsewhere (per series) for one-seed models."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        present = [m for m in model_ids if m in models]
+        if not present:
+            continue
+        units = next(iter(models.values()))[0].series.units
+        spread = _spread_of(forecasts, name, spreads)
+        persistence = models["persistence"][0].mae
+        parts = [f"{plots.label(m)} {_mae(models[m])} = {np.mean([f.mae for f in models[m]]) / persistence:.2f} x "
+                 "persistence" for m in present]
+        text = f"**{name}** (test MAE{', ' + units if units else ''}): " + "; ".join(parts) + "."
+        if "noise_floor" in models:
+            best = min(present, key=lambda m: np.mean([f.mae for f in models[m]]))
+            ratio = np.mean([f.mae for f in models[best]]) / models["noise_floor"][0].mae
+            text += f" The lowest of them, the {plots.label(best)}'s, is {ratio:.2f} x the noise floor."
+        refs = present[1:] + [m for m in ("least_squares", "seasonal_naive") if m in models]
+        compared = [_gap(present[0], ref, verdict(models[present[0]], models[ref], spread)) for ref in refs]
+        if compared:
+            text += " " + _spread_note(spread, spreads) + " " + "; ".join(compared) + "."
+        lines.append(text)
+    return "\n\n".join(lines)
+
+
+def horizon_findings(forecasts: list[Forecast]) -> str:
+    """Per series: how each model's MAE changes from one step ahead to the last step."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        growth = {m: runs[0].errors["mae_per_step"][-1] / runs[0].errors["mae_per_step"][0]
+                  for m, runs in models.items() if m != "noise_floor"}
+        steps = len(next(iter(models.values()))[0].errors["mae_per_step"])
+        text = (f"**{name}**: from 1 to {steps} steps ahead the MAE of persistence changes by a factor of "
+                f"{growth.pop('persistence'):.2f}")
+        if growth:
+            grows = [plots.label(m) for m, g in growth.items() if g > 1.1]
+            flat = [plots.label(m) for m, g in growth.items() if g <= 1.1]
+            text += (f", the other models' by {min(growth.values()):.2f} to {max(growth.values()):.2f}. It grows by "
+                     f"more than 10 % for {', '.join(grows) or 'none of them'}")
+            text += f"; not for {', '.join(flat)}" if flat else ""
+        lines.append(text + ".")
+    return "\n\n".join(lines)
+
+
+def scaling_findings(forecasts: list[Forecast]) -> str:
+    """Per series: which scaling each trained model (and least squares) kept."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        chosen: dict[str, list[str]] = {}
+        for m, runs in models.items():
+            if runs[0].selection:
+                kept = " or ".join(sorted({f.scaling for f in runs}))
+                chosen.setdefault(kept, []).append(plots.label(m))
+        if chosen:
+            lines.append(f"**{name}**: " + "; ".join(f"{k} windows for the {', '.join(v)}" for k, v in chosen.items())
+                         + ".")
+    return "\n\n".join(lines)
+
+
+def cost_findings(forecasts: list[Forecast], a: str, b: str, spreads: dict[str, float | None] | None = None) -> str:
+    """What model ``a`` costs against ``b``: weights, seconds per epoch, test MAE, per series."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        if a not in models or b not in models:
+            continue
+        ra, rb = models[a][0], models[b][0]
+        per_epoch = ra.training["seconds_per_epoch"] / rb.training["seconds_per_epoch"]
+        found = verdict(models[a], models[b], _spread_of(forecasts, name, spreads))
+        lines.append(f"**{name}**: the {plots.label(a)} has {ra.params / rb.params:.1f} x the weights of the "
+                     f"{plots.label(b)} and took {per_epoch:.1f} x as long per epoch "
+                     f"({ra.training['seconds_per_epoch']:.2f} s against {rb.training['seconds_per_epoch']:.2f} s); "
+                     f"test MAE {_mae(models[a])} against {_mae(models[b])}: " + _gap(a, b, found) + ".")
+    return "\n\n".join(lines)
+
+
+def curve_findings(forecasts: list[Forecast], a: str, b: str) -> str:
+    """Per series, what the first-phase loss curves of models ``a`` and ``b`` show (first seed,
+    on the scaling each kept): where the validation loss is lowest, where it goes after, and
+    where the training losses end."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        if a not in models or b not in models:
+            continue
+        ha, hb = models[a][0].training["history"], models[b][0].training["history"]
+        best = int(np.argmin(ha["val_loss"]))
+        after = ha["val_loss"][best + 1:]
+        text = (f"**{name}** ({models[a][0].scaling} windows): the {plots.label(a)}'s validation loss is lowest at "
+                f"epoch {best + 1} of {len(ha['val_loss'])} ({ha['val_loss'][best]:.3g})")
+        if after:
+            text += f"; after it, it lies between {min(after):.3g} and {max(after):.3g}"
+        text += (f". Its training loss ends at {ha['loss'][-1]:.3g}, the {plots.label(b)}'s at {hb['loss'][-1]:.3g} "
+                 f"(whose validation loss is lowest at epoch {int(np.argmin(hb['val_loss'])) + 1}, "
+                 f"{min(hb['val_loss']):.3g}).")
+        lines.append(text)
+    return "\n\n".join(lines)
+
+
+def classifier_curve_findings(run) -> str:
+    """What a classifier's training curves show: where validation accuracy peaks, where the
+    validation loss is lowest, and how far training and validation accuracy end apart."""
+    h = run.training["history"]
+    best_acc = int(np.argmax(h["val_accuracy"]))
+    best_loss = int(np.argmin(h["val_loss"]))
+    tail = h["val_accuracy"][-10:]
+    return (f"Seed {run.seed}: validation accuracy is highest at epoch {best_acc + 1} of {len(h['val_accuracy'])} "
+            f"({h['val_accuracy'][best_acc]:.3f}; those weights are kept) and lies between {min(tail):.3f} and "
+            f"{max(tail):.3f} over the last {_plural(len(tail), 'epoch')}; validation loss is lowest at epoch "
+            f"{best_loss + 1} ({h['val_loss'][best_loss]:.3f}) and ends at {h['val_loss'][-1]:.3f}. Training "
+            f"accuracy ends at {h['accuracy'][-1]:.3f}, validation accuracy at {h['val_accuracy'][-1]:.3f}.")
+
+
+def _accuracy(runs: list) -> str:
+    acc = [c.test["accuracy"] for c in runs]
+    if len(acc) == 1:
+        return f"{acc[0]:.3f}"
+    return f"{np.mean(acc):.3f} ({min(acc):.3f}-{max(acc):.3f}, {len(acc)} seeds)"
+
+
+BARCODE_PAIRS = [("conv_lstm_pooled", "conv_lstm"), ("conv_lstm_pooled", "kmer"), ("conv_lstm", "lstm"),
+                 ("lstm", "kmer"), ("course_recipe_lstm", "lstm")]
+
+
+def barcode_findings(classifiers: list) -> str:
+    """Every barcode model's test accuracy (mean and range over seeds) and the comparisons the
+    lecture asks about, each called higher or lower only beyond the seed spread."""
+    from utils import classification  # here: utils.classification imports utils.training
+
+    groups = classification.by_model(classifiers)
+    noise = classification.spread(classifiers)
+    n_test = sum(sum(row) for row in next(iter(groups.values()))[0].test["confusion"])
+    text = (f"Test accuracy on {n_test} held-out sequences: "
+            + "; ".join(f"{plots.label(m)} {_accuracy(r)}" for m, r in groups.items()) + ".")
+    found = [_gap(a, b, classification.verdict(groups[a], groups[b], noise), "accuracy")
+             for a, b in BARCODE_PAIRS if a in groups and b in groups]
+    if found and noise is not None:
+        text += (f" Taking {noise:.3f}, the largest range over seeds here, as the noise of one run: "
+                 + "; ".join(found) + ".")
+    return text
+
+
+def comparison_findings(forecasts: list[Forecast]) -> str:
+    """Per series: the best trained model, and which networks beat the linear model, the
+    seasonal forecast and least squares beyond the seed spread."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        spread = seed_spread(forecasts, name)
+        trained = {m: runs for m, runs in models.items() if runs[0].training}
+        ranked = sorted(trained, key=lambda m: np.mean([f.mae for f in trained[m]]))
+        best = ranked[0]
+        text = [f"**{name}**: lowest mean test MAE, the {plots.label(best)} {_mae(trained[best])}"]
+        if len(ranked) > 1:
+            nxt = verdict(trained[best], trained[ranked[1]], spread)
+            text.append(f"against the next, the {plots.label(ranked[1])} {_mae(trained[ranked[1]])}: "
+                        + ("a gap beyond the seed spread" if nxt == "lower" else "a gap within the seed spread"))
+        for ref in ("linear", "least_squares", "seasonal_naive"):
+            if ref in models:
+                groups: dict[str, list[str]] = {}
+                for m in ranked:
+                    if m != ref:
+                        groups.setdefault(verdict(trained[m], models[ref], spread), []).append(plots.label(m))
+                said = "; ".join(f"{v}: {', '.join(ms)}" for v, ms in groups.items())
+                text.append(f"against the {plots.label(ref)} ({_mae(models[ref])}), MAE {said}")
+        note = f" (noise of one run: {spread:.3f}, the largest range over seeds here)" if spread is not None else ""
+        lines.append(". ".join(text) + "." + note)
+    return "\n\n".join(lines)
+
+
+def course_recipe_findings(course: list, barcodes: list, data, course_idx: np.ndarray, batch_size: int,
+                           epochs: int, p01: dict) -> str:
+    """Why the course's recipe ends where it does, from this run: its number of weight updates
+    against notebook 01's, the classes in its validation split, and its accuracy on the
+    sequences it trained on against held-out ones."""
+    from utils import classification
+
+    n_fit = int(len(course_idx) * 0.8)  # what Keras fits with validation_split=0.2
+    per_epoch = int(np.ceil(n_fit / batch_size))
+    ours = int(np.ceil(len(data.train) / p01["batch_size"])) * p01["epochs"]
+    fit_part, val_part = course_idx[:n_fit], course_idx[n_fit:]
+    shares = {part: np.bincount(data.y[idx], minlength=len(data.class_names)) / len(idx)
+              for part, idx in (("fit", fit_part), ("val", val_part))}
+    classes = ", ".join(f"{c} {shares['fit'][i]:.0%} / {shares['val'][i]:.0%}" for i, c in enumerate(data.class_names))
+    lstm = classification.by_model(barcodes)["lstm"]
+    test, train = classification.accuracies(course), [c.train_accuracy for c in course]
+    return (f"- **Few updates.** Batch {batch_size} over the {n_fit} sequences it fits is "
+            f"{_plural(per_epoch, 'weight update')} per epoch, {per_epoch * epochs} in {epochs} epochs; notebook 01's "
+            f"recipe makes up to {ours} (batch {p01['batch_size']}, {p01['epochs']} epochs) with a three times larger "
+            "learning rate.\n"
+            f"- **A validation split in file order.** With `shuffle=False` and `validation_split=0.2`, Keras validates "
+            f"on the last {len(val_part)} sequences of the array, sorted by BOLD process id; class shares (fitted / "
+            f"validation): {classes}.\n"
+            f"- **Training data against held-out data.** Over {_plural(len(course), 'seed')} the course's recipe "
+            f"scores "
+            f"{min(train):.3f}-{max(train):.3f} on the sequences it trained on and {min(test):.3f}-{max(test):.3f} on "
+            f"the test sequences; notebook 01's recipe scores {min(c.train_accuracy for c in lstm):.3f}-"
+            f"{max(c.train_accuracy for c in lstm):.3f} on its training sequences and "
+            f"{min(classification.accuracies(lstm)):.3f}-{max(classification.accuracies(lstm)):.3f} on the test "
+            "sequences. The course read its accuracy off training data: for a model that has learned, that "
+            "number is higher than what new specimens get, by the gap shown here.")
+
+
+def takeaways(forecasts: list[Forecast], barcodes: list) -> str:
+    """The closing bullets of notebook 05, from the tables above."""
+    from utils import classification
+
+    bullets = []
+    for name, models in by_series(forecasts).items():
+        spread = seed_spread(forecasts, name)
+        trained = {m: runs for m, runs in models.items() if runs[0].training}
+        best = min(trained, key=lambda m: np.mean([f.mae for f in trained[m]]))
+        refs = [r for r in ("linear", "least_squares", "seasonal_naive") if r in models and r != best]
+        beaten = [plots.label(r) for r in refs if verdict(trained[best], models[r], spread) == "lower"]
+        missed = [plots.label(r) for r in refs if plots.label(r) not in beaten]
+        text = f"- **{name}**: the lowest test MAE is the {plots.label(best)}'s ({trained[best][0].params:,} weights)"
+        text += f"; beyond the seed spread it beats the {', the '.join(beaten)}" if beaten else ""
+        text += f"; it does not beat the {', the '.join(missed)} beyond the spread" if missed else ""
+        bullets.append(text + ".")
+    groups = classification.by_model(barcodes)
+    trained = [m for m in groups if groups[m][0].params]
+    if trained and "kmer" in groups:
+        best = max(trained, key=lambda m: np.mean(classification.accuracies(groups[m])))
+        found = classification.verdict(groups[best], groups["kmer"], classification.spread(barcodes))
+        bullets.append(f"- **Barcodes**: the best network is the {plots.label(best)}; "
+                       + _gap(best, "kmer", found, "accuracy") + ".")
+    return "\n".join(bullets)
