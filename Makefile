@@ -15,7 +15,8 @@ help:
 	@echo "                (RUN_ARGS=\"--param refit=False\" overrides a parameter of the notebooks that have it)"
 	@echo "make run-jax    the same on the JAX backend, into build/run-jax/ (results there too)"
 	@echo "make test       lint, unit tests, notebooks at reduced size (papermill + nbval)"
-	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs)"
+	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs,"
+	@echo "                results/reference/ and the README's tables)"
 	@echo "make lab        open JupyterLab on notebooks/"
 	@echo "make slides     one reveal.js deck per notebook in build/slides/ (opens offline)"
 	@echo "make data       rebuild data/ from data/raw/ (byte for byte)"
@@ -40,6 +41,7 @@ run: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) scripts/run_notebooks.py --in-place $(NOTEBOOKS)
+	$(PY) scripts/readme_tables.py
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
@@ -55,14 +57,21 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 
 TEST_ENV := env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS)
-NBVAL    := $(TEST_ENV) LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env -p no:cacheprovider
+NBVAL    := LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env -p no:cacheprovider
+nb        = $(foreach n,$(1),$(filter %$(n).ipynb,$(NOTEBOOKS)))
 
-# nbval runs 01-04 two at a time (one notebook per worker, its cells in order), then 05, which reads their results
+# Each notebook runs once (nbval, reduced size): it checks the outputs marked NBVAL_CHECK_OUTPUT and
+# writes the results file the last step asserts on. Two at a time; 03 and 04 read 02's results and
+# 05 reads all, so they come after. 01 and 02 run once more on JAX.
 test: $(STAMP) lint
 	rm -rf $(TEST_RESULTS)
-	$(TEST_ENV) $(PY) -m pytest -q tests
-	$(NBVAL) -n 2 --dist loadscope $(filter-out %05_comparison.ipynb,$(NOTEBOOKS))
-	$(NBVAL) $(filter %05_comparison.ipynb,$(NOTEBOOKS))
+	$(TEST_ENV) $(PY) -m pytest -q tests --ignore=tests/test_notebook_results.py
+	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,01_lstm_classification 02_bidirectional)
+	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,03_stacked 04_cnn_lstm)
+	$(TEST_ENV) $(NBVAL) $(call nb,05_comparison)
+	env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS)/jax KERAS_BACKEND=jax \
+		$(NBVAL) -n 2 --dist loadscope $(call nb,01_lstm_classification 02_bidirectional)
+	$(TEST_ENV) $(PY) -m pytest -q tests/test_notebook_results.py
 
 slides: $(STAMP)
 	$(PY) scripts/build_slides.py

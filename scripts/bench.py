@@ -3,10 +3,11 @@
     python scripts/bench.py                      # make bench (TensorFlow backend)
     KERAS_BACKEND=jax python scripts/bench.py    # make bench-jax
 
-For each model and batch size: one warm-up epoch (compilation), then timed epochs on
-``--windows`` random windows; samples per second; training FLOPs estimated from the layer
-sizes (forward matmul FLOPs x 3 for forward + backward); GFLOP/s; and that as a fraction
-of the float32 matmul peak measured with the same backend in the same run. Writes
+For each model (the notebooks' own, from ``utils/models.py``, checked against the slides'
+parameter counts first) and batch size: one warm-up epoch (compilation), then timed epochs on
+``--windows`` random windows; samples per second; training FLOPs from the layers' weight
+matrices (forward multiply-adds x 2, x 3 for forward + backward); GFLOP/s; and that as a
+fraction of the float32 matmul peak measured with the same backend in the same run. Writes
 ``build/bench/bench-<backend>.csv`` and ``.md``.
 """
 
@@ -28,34 +29,49 @@ if __name__ == "__main__":  # not when a test imports this file
     send_native_logs_to_file()
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
 
-DT_PAST, DT_FUTU, N_NEURONS = 20, 8, 400
+from utils import models  # noqa: E402  (the notebooks' own models, checked against the slides below)
+from utils.training import time_epochs  # noqa: E402
 
-
-def lstm_flops(d: int, u: int, steps: int) -> float:
-    """Forward FLOPs of one LSTM layer for one sample: 4 gates, input and recurrent matmuls."""
-    return steps * 2 * 4 * u * (d + u)
-
-
-MODELS = {
-    # name: (builder, input shape per sample, forward FLOPs per sample)
-    "vanilla": (lambda: [layers.Input((DT_PAST, 1)), layers.LSTM(N_NEURONS), layers.Dense(DT_FUTU)],
-                (DT_PAST, 1), lstm_flops(1, N_NEURONS, DT_PAST) + 2 * N_NEURONS * DT_FUTU),
-    "bidirectional": (lambda: [layers.Input((DT_PAST, 1)), layers.Bidirectional(layers.LSTM(N_NEURONS)),
-                               layers.Dense(DT_FUTU)],
-                      (DT_PAST, 1), 2 * lstm_flops(1, N_NEURONS, DT_PAST) + 2 * 2 * N_NEURONS * DT_FUTU),
-    "stacked": (lambda: [layers.Input((DT_PAST, 1)), layers.LSTM(N_NEURONS, return_sequences=True),
-                         layers.LSTM(2 * N_NEURONS, activation="relu", return_sequences=True),
-                         layers.LSTM(N_NEURONS, activation="relu"), layers.Dense(DT_FUTU)],
-                (DT_PAST, 1), lstm_flops(1, N_NEURONS, DT_PAST) + lstm_flops(N_NEURONS, 2 * N_NEURONS, DT_PAST)
-                + lstm_flops(2 * N_NEURONS, N_NEURONS, DT_PAST) + 2 * N_NEURONS * DT_FUTU),
-    "cnn_lstm": (lambda: [layers.Input((1, DT_PAST, 1)),
-                          layers.TimeDistributed(layers.Conv1D(64, 3, activation="relu")),
-                          layers.TimeDistributed(layers.MaxPooling1D(2)), layers.TimeDistributed(layers.Flatten()),
-                          layers.LSTM(N_NEURONS), layers.Dense(DT_FUTU)],
-                 (1, DT_PAST, 1), 2 * 3 * 64 * 18 + lstm_flops(576, N_NEURONS, 1) + 2 * N_NEURONS * DT_FUTU),
+DT_PAST, DT_FUTU, N_NEURONS, N_SUB = 20, 8, 400, 1
+MODELS = {  # name: (builder from utils.models, input shape of one sample)
+    "vanilla": (lambda: models.vanilla(DT_PAST, 1, N_NEURONS, DT_FUTU), (DT_PAST, 1)),
+    "bidirectional": (lambda: models.bidirectional(DT_PAST, 1, N_NEURONS, DT_FUTU), (DT_PAST, 1)),
+    "stacked": (lambda: models.stacked(DT_PAST, 1, N_NEURONS, DT_FUTU), (DT_PAST, 1)),
+    "cnn_lstm": (lambda: models.cnn_lstm(DT_PAST, 1, N_NEURONS, DT_FUTU), (N_SUB, DT_PAST, 1)),
 }
+
+
+def layer_flops(layer: keras.layers.Layer, steps: int) -> float:
+    """Forward FLOPs of one layer for one sample: 2 per multiply-add of each weight matrix,
+    applied once per time step (recurrent layers) or per output position (Conv1D)."""
+    if isinstance(layer, keras.layers.Bidirectional):
+        return layer_flops(layer.forward_layer, steps) + layer_flops(layer.backward_layer, steps)
+    if isinstance(layer, keras.layers.TimeDistributed):
+        return layer_flops(layer.layer, steps)
+    if isinstance(layer, keras.layers.LSTM):
+        cell = layer.cell
+        return steps * 2 * (int(np.prod(cell.kernel.shape)) + int(np.prod(cell.recurrent_kernel.shape)))
+    if isinstance(layer, keras.layers.Conv1D):  # valid padding: one output position per kernel placement
+        positions = DT_PAST - layer.kernel_size[0] + 1
+        return N_SUB * positions * 2 * int(np.prod(layer.kernel.shape))
+    if isinstance(layer, keras.layers.Dense):
+        return 2 * int(np.prod(layer.kernel.shape))
+    return 0.0  # pooling, flattening: no multiply-adds
+
+
+def model_flops(model: keras.Model) -> float:
+    """Forward FLOPs per sample: an LSTM sees ``DT_PAST`` steps, the CNN+LSTM's one step per sub-sequence."""
+    steps = N_SUB if any(isinstance(x, keras.layers.TimeDistributed) for x in model.layers) else DT_PAST
+    return sum(layer_flops(layer, steps) for layer in model.layers)
+
+
+def check_slide_counts() -> None:
+    """The benchmarked models are the notebooks' models: the slides' parameter counts."""
+    for name, (build, _) in MODELS.items():
+        found = build().count_params()
+        if found != models.SLIDE_PARAMS[name]:
+            sys.exit(f"{name}: {found:,} parameters, the slides say {models.SLIDE_PARAMS[name]:,}")
 
 
 def matmul_peak(n: int = 2048, repeats: int = 10) -> float:
@@ -71,18 +87,13 @@ def matmul_peak(n: int = 2048, repeats: int = 10) -> float:
 
 
 def throughput(name: str, batch_size: int, windows: int, epochs: int) -> float:
-    """Training samples per second after one warm-up epoch."""
-    build, shape, _ = MODELS[name]
+    """Training samples per second, timed after one warm-up epoch (``utils.training.time_epochs``)."""
+    build, shape = MODELS[name]
     keras.utils.set_random_seed(0)
-    model = keras.Sequential(build())
-    model.compile(loss="mean_squared_error", optimizer="adam")
     rng = np.random.default_rng(0)
     X = rng.random((windows, *shape), dtype=np.float32)
     Y = rng.random((windows, DT_FUTU), dtype=np.float32)
-    model.fit(X, Y, batch_size=batch_size, epochs=1, verbose=0)
-    start = time.perf_counter()
-    model.fit(X, Y, batch_size=batch_size, epochs=epochs, verbose=0)
-    return windows * epochs / (time.perf_counter() - start)
+    return windows / time_epochs(build(), X, Y, batch_size, epochs)
 
 
 def main() -> None:
@@ -93,6 +104,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=1, help="timed epochs after the warm-up")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     args = parser.parse_args()
+    check_slide_counts()
     backend = keras.backend.backend()
     peak = matmul_peak()
     machine = f"{platform.machine()}, {os.cpu_count()} CPU core(s), Keras {keras.__version__} on {backend}"
@@ -101,7 +113,7 @@ def main() -> None:
     for name in args.models:
         for batch in args.batch_sizes:
             sps = throughput(name, batch, args.windows, args.epochs)
-            gflops = sps * 3 * MODELS[name][2] / 1e9
+            gflops = sps * 3 * model_flops(MODELS[name][0]()) / 1e9
             rows.append({"backend": backend, "model": name, "batch_size": batch, "samples_per_s": round(sps, 1),
                          "s_per_1000_windows": round(1000 / sps, 2), "gflop_per_s": round(gflops, 2),
                          "pct_of_peak": round(100 * gflops / peak, 1)})

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import SlidesExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "slides"
@@ -31,7 +32,9 @@ REVEAL_WHEEL = "sphinx-revealjs==3.2.1"
 REVEAL_WHEEL_SHA256 = "805bed3ca459346e0f01967d5ed1c40d6b7b917de1541e1e4566c8341fe7017b"
 REVEAL_IN_WHEEL = "sphinx_revealjs/_static/revealjs/"
 PROSE_AS_NOTES = 400  # markdown without a heading and longer than this becomes speaker notes
-SKIP_MARKERS = ("send_native_logs_to_file", "apply_quick_sizes", "write_results(")
+SKIP_MARKERS = ("start()", "apply_quick_sizes", "write_results(", "finish()")  # set-up and bookkeeping cells
+OUTPUT_ONLY = "remove_input"  # tag: the slide shows the cell's output, not its code (sentences built by say())
+MAX_CODE_WIDTH = 100  # characters of a code line that fit on a 1280 x 720 slide
 
 
 def fetch_reveal(dest: Path) -> Path:
@@ -55,12 +58,13 @@ def fetch_reveal(dest: Path) -> Path:
 
 
 def slide_type(cell: nbformat.NotebookNode, index: int) -> str:
-    """The reveal role of a cell: headings open a slide, other short text and code open a
-    sub-slide, long prose becomes speaker notes, set-up and bookkeeping cells are skipped."""
+    """The reveal role of a cell: headings open a slide, other short text, the "why this
+    differs" boxes and code open a sub-slide, long prose becomes speaker notes, set-up and
+    bookkeeping cells are skipped."""
     src = cell.source.strip()
     if cell.cell_type == "markdown":
-        if index == 0 or src.startswith("#"):
-            return "slide"
+        if index == 0 or src.startswith("#") or src.startswith("> **Why this differs"):
+            return "slide" if index == 0 or src.startswith("#") else "subslide"
         return "notes" if len(src) > PROSE_AS_NOTES else "subslide"
     if "solution" in cell.metadata.get("tags", []) or any(m in src for m in SKIP_MARKERS):
         return "skip"
@@ -69,17 +73,30 @@ def slide_type(cell: nbformat.NotebookNode, index: int) -> str:
     return "subslide"
 
 
+def output_only(cell: nbformat.NotebookNode) -> bool:
+    """Cells whose code is f-string plumbing for a sentence: the slide shows the sentence."""
+    return cell.cell_type == "code" and "say(" in cell.source
+
+
 def tag_notebook(path: Path) -> None:
     """Write slideshow metadata into every cell of ``path`` (keeps outputs untouched)."""
     nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(nb.cells):
         cell.metadata["slideshow"] = {"slide_type": slide_type(cell, index)}
+        tags = [t for t in cell.metadata.get("tags", []) if t != OUTPUT_ONLY]
+        if output_only(cell):
+            tags.append(OUTPUT_ONLY)
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
     nbformat.write(nb, path)
 
 
 def render(path: Path, out: Path) -> Path:
     """Write ``out/<notebook>.slides.html`` from ``path`` with reveal.js from ``out/reveal.js``."""
     exporter = SlidesExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="lstm12_reveal")
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={OUTPUT_ONLY}), enabled=True)
     exporter.reveal_url_prefix = REVEAL_DIR
     exporter.reveal_theme = "white"  # its fonts ship with reveal.js; the default "simple" loads Google Fonts
     exporter.exclude_input_prompt = exporter.exclude_output_prompt = True

@@ -46,6 +46,7 @@ from utils.results import REFERENCE_DIR, RESULTS_DIR, assigned_names  # noqa: E4
 CACHE_ENV = "LSTM12_MODEL_CACHE"  # utils.cache.ENV_VAR, without importing Keras here
 RUN_CACHE = ROOT / "build" / f"run-model-cache-{os.environ.get('KERAS_BACKEND', 'tensorflow')}"
 RUNTIME = re.compile(r"^\*\*Run time\*\*:.*$", re.M)
+SLOW_CELL = 10  # seconds: without a terminal, cells that take longer get a line of their own
 FINISH = re.compile(r"This run took (?P<minutes>[\d.]+) min on (?P<machine>.+)\.")
 
 
@@ -75,14 +76,22 @@ class ProgressClient(NotebookClient):
         super().__init__(nb, **kw)
         self.name, self.stream, self.live = name, stream, stream.isatty()
         self.n_code = sum(c.cell_type == "code" for c in nb.cells)
-        self.started, self.cell_no, self.status = time.perf_counter(), 0, ""
+        self.started, self.cell_no, self.status, self.cell_started = time.perf_counter(), 0, "", 0.0
         self.on_cell_start = self._cell_started
+        self.on_cell_executed = self._cell_done
 
     def _cell_started(self, cell: nbformat.NotebookNode, cell_index: int) -> None:
         if cell.cell_type == "code":
             self.cell_no += 1
-            self.status = ""
+            self.status, self.cell_started = "", time.perf_counter()
             self._show()
+
+    def _cell_done(self, cell: nbformat.NotebookNode, cell_index: int, execute_reply: dict) -> None:
+        took = time.perf_counter() - self.cell_started
+        if not self.live and took >= SLOW_CELL:  # a log file gets one line per slow cell instead
+            self.stream.write(f"{self.name}: cell {self.cell_no}/{self.n_code} took {took:.0f} s"
+                              + (f" | {self.status}" if self.status else "") + "\n")
+            self.stream.flush()
 
     def process_message(self, msg: dict, cell: nbformat.NotebookNode, cell_index: int):
         if msg["msg_type"] in ("display_data", "update_display_data"):

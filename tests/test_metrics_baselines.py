@@ -3,7 +3,7 @@ import pytest
 
 from tests.conftest import ROOT
 from utils.barcodes import cut_and_deduplicate, encode_labels, load_barcodes
-from utils.baselines import kmer_classifier, persistence
+from utils.baselines import kmer_classifier
 from utils.metrics import classification_scores, forecast_errors
 from utils.splits import stratified_split
 
@@ -23,10 +23,6 @@ def test_classification_scores():
     s = classification_scores(np.array([0, 1, 1, 2]), proba)
     assert s["accuracy"] == 0.75 and s["balanced_accuracy"] == pytest.approx((1 + 0.5 + 1) / 3)
     assert s["confusion"] == [[1, 0, 0], [1, 1, 0], [0, 0, 1]]
-
-
-def test_persistence_repeats_last_value():
-    assert persistence(np.array([1.0, 5.0]), 3).tolist() == [[1, 1, 1], [5, 5, 5]]
 
 
 def test_stratified_split_is_disjoint_complete_and_stratified():
@@ -50,3 +46,16 @@ def test_kmer_baseline_learns_the_shipped_barcodes():
     assert (model.predict(seqs[te]) == y[te]).mean() > 0.9
     with pytest.raises(ValueError, match="k must be"):
         kmer_classifier(k=0)
+
+
+def test_barcode_pipeline_is_reproducible_and_leak_free():
+    """The pipeline taught in 01 gives the same arrays twice, and no test input copies a training one."""
+    from utils.barcodes import load_barcode_data
+
+    a = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, None, 500, 0)
+    b = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, None, 500, 0)
+    assert (a.X == b.X).all() and (a.test == b.test).all() and a.class_names == b.class_names
+    assert a.X.shape == (853, 500, 4) and a.dropped == {"too_short": 0, "conflicting_labels": 2, "duplicates": 90}
+    seqs = a.table["sequence"]
+    assert not set(seqs.iloc[a.test]) & set(seqs.iloc[a.train]) and len(a.train) + len(a.val) + len(a.test) == 853
+    assert "945 records" in a.summary() and "train 596, validation 86, test 171" in a.summary()

@@ -1,41 +1,62 @@
-"""The notebooks themselves: house rules on the committed files, and a papermill run of
-each at reduced size (parameters injected from utils.quick) with its results checked."""
+"""House rules on the committed notebooks: structure, one fresh run's outputs, no repeated code
+between notebooks, and no number in the prose that the notebook's own outputs do not show."""
+
+from __future__ import annotations
 
 import ast
-import json
-import os
+import hashlib
 import re
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
+import struct
+from base64 import b64decode
 
 import nbformat
 import pytest
 
 from tests.conftest import ROOT
-from utils.quick import ENV_VAR, QUICK_SIZES
+from utils.quick import QUICK_SIZES
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 NAMES = [p.stem for p in NOTEBOOKS]
-SLIDE_PARAMS = {"lstm": 42_303, "vanilla": 646_408, "bidirectional": 1_292_808,
-                "stacked": 6_411_208, "cnn_lstm": 1_566_664, "conv_lstm_barcodes": 67_135}
 TF_LOG = re.compile(r"^[IWEF]\d{4} .*\.cc:\d+\]", re.M)
+NUMBER = re.compile(r"(?<![\w.])(\d+\.\d+|\d{1,3}(?:,\d{3})+)(?![\w.])")  # decimals and 1,234-style integers
+# Numbers a notebook's prose may state without printing them, each with its reason.
+PROSE_ALLOWED = {
+    "0.5": "the course's noise amplitude, `0.5 noise` (lecture)",
+    "0.05": "the course's trend, `exp(0.05 (t + 20))` (lecture)",
+    "0.25": "IUPAC N spread as 0.25 per base; the synthetic series' step (lecture)",
+    "0.8": "the accuracy the lecture showed (lecture)",
+    "1,000": "the lecture's 1k sequences",
+    "4,096": "4^6 words of 6 bases (arithmetic in the sentence)",
+    "42,000": "4 x (100 x 104 + 100), worked out in the sentence",
+    "25.1": "2 pi / 0.25 steps, worked out in the sentence",
+    "1e-3": "Adam's default learning rate",
+    "3.0": "Keras 3",
+}
+MIN_DUPLICATE = 6  # lines: a block this long may stand in one notebook only
+MIN_DPI = 120
 
 
-def test_every_section_has_a_notebook():
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_every_section_has_a_notebook() -> None:
     assert NAMES == ["01_lstm_classification", "02_bidirectional", "03_stacked", "04_cnn_lstm", "05_comparison"]
     assert sorted(QUICK_SIZES) == NAMES
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
-def test_committed_notebook_house_rules(path):
-    nb = nbformat.read(path, as_version=4)
+def test_structure(path) -> None:
+    nb = load(path)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ") and "You will learn" in first.source
+    assert "**Run time**:" in first.source and "RUNTIME" not in first.source, "run time from `make notebooks`"
     code = [c for c in nb.cells if c.cell_type == "code"]
+    setup = code[0].source.strip().splitlines()
+    assert len(setup) <= 5 and "start()" in setup[-1], "the setup cell is one call, at most 5 lines"
     params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
-    assert len(params) == 1
+    assert len(params) == 1 and code.index(params[0]) == 1
     for node in ast.parse(params[0].source).body:  # plain values only, so papermill can override them
         assert isinstance(node, ast.Assign), ast.dump(node)
         ast.literal_eval(node.value)
@@ -43,9 +64,17 @@ def test_committed_notebook_house_rules(path):
     solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
     assert 2 <= len(solutions) <= 4, "2-4 exercises, each with a solution cell"
     assert all(c.metadata["jupyter"]["source_hidden"] for c in solutions), "solutions are collapsed"
-    assert code.index(solutions[0]) == len(code) - len(solutions), "solutions come last"
-    counts = [c.execution_count for c in code]
-    assert counts == list(range(1, len(code) + 1)), "outputs are not from one fresh top-to-bottom run"
+    assert code[-len(solutions) - 1:-1] == solutions and "finish()" in code[-1].source, \
+        "solutions come last, then the cell that prints the run time"
+    headings = [c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert all(len(c.source.strip().splitlines()) == 1 for c in headings), "a section heading is a cell of its own"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_outputs_of_one_fresh_run(path) -> None:
+    code = [c for c in load(path).cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), \
+        "outputs are not from one fresh top-to-bottom run (make notebooks)"
     for cell in code:
         for out in cell.outputs:
             assert out.output_type != "error", cell.source[:80]
@@ -54,84 +83,78 @@ def test_committed_notebook_house_rules(path):
             assert out.get("name") != "stderr", f"stderr stored in: {cell.source[:80]}: {text[:200]}"
 
 
-def papermill(paths, out, results, **env):
-    """Execute notebooks at reduced size with the papermill CLI, two at a time (each kernel is
-    mostly single-threaded overhead at these sizes, so two share the 2 CI cores well).
-    Sizes come in as papermill parameters, not through ``LSTM12_QUICK``."""
-    env = {k: v for k, v in os.environ.items() if k != ENV_VAR} | {"LSTM12_RESULTS_DIR": str(results)} | env
-
-    def run(path):
-        cmd = [sys.executable, "-m", "papermill", str(path), str(out / path.name), "-k", "python3",
-               "--cwd", str(path.parent), "-y", json.dumps(QUICK_SIZES[path.stem]), "--no-progress-bar"]
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, f"{path.name} failed:\n{done.stderr[-3000:]}"
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(run, paths))
+def png_dpi(data: str) -> float:
+    """Dots per inch from a PNG's pHYs chunk (0 if it has none)."""
+    raw = b64decode(data)
+    at = raw.find(b"pHYs")
+    if at < 0:
+        return 0.0
+    per_metre, _, unit = struct.unpack(">IIB", raw[at + 4:at + 13])
+    return per_metre * 0.0254 if unit == 1 else 0.0
 
 
-@pytest.fixture(scope="module")
-def quick_runs(tmp_path_factory):
-    """Run every notebook once at reduced size; 05 last, as it reads what 01-04 wrote."""
-    out = tmp_path_factory.mktemp("papermill")
-    results = out / "results"
-    papermill(NOTEBOOKS[:-1], out, results)
-    papermill(NOTEBOOKS[-1:], out, results)
-    return {name: json.loads((results / f"{name}.json").read_text()) for name in NAMES}, out
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_figures_are_sharp_and_one_per_cell(path) -> None:
+    for cell in load(path).cells:
+        images = [o.data["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        assert len(images) <= 1, f"one figure per cell (a slide each): {cell.source[:80]}"
+        for image in images:
+            assert png_dpi(image) >= MIN_DPI - 1, f"figure below {MIN_DPI} dpi in: {cell.source[:80]}"
 
 
-def test_papermill_injects_parameters(quick_runs):
-    runs, out = quick_runs
-    for name in NAMES:
-        assert runs[name]["parameters"].items() >= QUICK_SIZES[name].items()
-        nb = nbformat.read(out / f"{name}.ipynb", as_version=4)
-        assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+def outputs_text(nb) -> str:
+    texts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            texts += [out.get("text", ""), data.get("text/plain", ""), data.get("text/markdown", ""),
+                      data.get("text/html", "")]
+    return "\n".join(t if isinstance(t, str) else "".join(t) for t in texts)
 
 
-def test_results_report_slide_parameter_counts(quick_runs):
-    runs, _ = quick_runs
-    seen = {}
-    for res in runs.values():
-        for model, entry in res.get("models", {}).items():
-            if model in SLIDE_PARAMS:
-                seen[model] = entry["params"]
-    assert seen == SLIDE_PARAMS
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_numbers_in_prose_appear_in_outputs(path) -> None:
+    nb = load(path)
+    shown = outputs_text(nb)
+    typed = {n for c in nb.cells if c.cell_type == "markdown" for n in NUMBER.findall(c.source)}
+    unbacked = sorted(n for n in typed if n not in shown and n.replace(",", "") not in shown and n not in PROSE_ALLOWED)
+    assert not unbacked, f"numbers in the prose that no output shows (print them, or generate the sentence): {unbacked}"
 
 
-def test_results_are_sane(quick_runs):
-    runs, _ = quick_runs
-    for name, res in runs.items():
-        assert res["headline"], name
-        for key, value in res["headline"].items():
-            assert isinstance(value, (int, float)) and value == value and value >= 0, (name, key)
-            if "accuracy" in key:
-                assert 0 <= value <= 1, (name, key)
-    for name in ("02_bidirectional", "03_stacked", "04_cnn_lstm"):
-        for series, entry in runs[name]["series"].items():
-            assert entry["persistence"]["mae"] > 0, (name, series)
-            assert len(entry["persistence"]["mae_per_step"]) == runs[name]["parameters"]["dt_futu"]
+def code_lines(nb) -> list[tuple[str, str]]:
+    """The notebook's code as a script would be exported, minus the parameters cell: (line, where)
+    for each line that carries code (blank, comment-only, import and punctuation lines are left out)."""
+    lines = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        for line in cell.source.splitlines():
+            text = " ".join(line.split("#")[0].split()) if not line.lstrip().startswith(("'", '"', "f'", 'f"')) \
+                else " ".join(line.split())
+            if text and not re.fullmatch(r"[\s()\[\]{},:;]*", text) and not text.startswith(("import ", "from ")):
+                lines.append((text, f"cell {i}"))
+    return lines
 
 
-def test_same_run_gives_same_numbers(quick_runs, tmp_path):
-    runs, _ = quick_runs
-    path = NOTEBOOKS[0]
-    papermill([path], tmp_path, tmp_path)
-    again = json.loads((tmp_path / f"{path.stem}.json").read_text())
-    first = runs[path.stem]
-    for model in ("lstm", "kmer"):
-        assert again["models"][model]["test"] == first["models"][model]["test"]
-    assert again["models"]["lstm"]["history"] == first["models"]["lstm"]["history"]  # every loss, every digit
+def test_no_block_of_code_is_repeated_between_or_within_notebooks() -> None:
+    seen: dict[str, str] = {}
+    repeated = []
+    for path in NOTEBOOKS:
+        lines = code_lines(load(path))
+        for k in range(len(lines) - MIN_DUPLICATE + 1):
+            block = "\n".join(text for text, _ in lines[k:k + MIN_DUPLICATE])
+            key = hashlib.sha256(block.encode()).hexdigest()
+            where = f"{path.stem} {lines[k][1]}"
+            if key in seen and seen[key] != where:
+                repeated.append(f"{where} repeats {seen[key]}:\n{block}")
+            seen.setdefault(key, where)
+    assert not repeated, "define it once (utils/) and import it:\n\n" + "\n\n".join(repeated[:3])
 
 
-def test_notebooks_01_and_02_run_on_jax(quick_runs, tmp_path):
-    """The notebooks are backend-agnostic: 01 and 02 at reduced size on JAX give the slides' counts."""
-    runs, _ = quick_runs
-    papermill(NOTEBOOKS[:2], tmp_path, tmp_path, KERAS_BACKEND="jax")
-    for path in NOTEBOOKS[:2]:
-        res = json.loads((tmp_path / f"{path.stem}.json").read_text())
-        assert res["environment"]["backend"] == "jax"
-        assert res["headline"].keys() == runs[path.stem]["headline"].keys()
-        assert {m: e["params"] for m, e in res["models"].items() if m in SLIDE_PARAMS} == \
-            {m: e["params"] for m, e in runs[path.stem]["models"].items() if m in SLIDE_PARAMS}
-        nb = nbformat.read(tmp_path / path.name, as_version=4)
-        assert "backend jax" in "".join(o.get("text", "") for o in nb.cells[1].outputs)
+def test_the_duplicate_check_finds_a_copied_block() -> None:
+    src = "\n".join(f"x{i} = f({i})" for i in range(7))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src), nbformat.v4.new_code_cell("y = 1"),
+                                         nbformat.v4.new_code_cell(src)])
+    lines = [text for text, _ in code_lines(nb)]
+    windows = ["\n".join(lines[k:k + MIN_DUPLICATE]) for k in range(len(lines) - MIN_DUPLICATE + 1)]
+    assert len(windows) != len(set(windows))

@@ -29,17 +29,28 @@ def test_parse_param_rejects_bad_input_naming_it(text: str) -> None:
 def test_parameter_names_of_the_notebooks() -> None:
     names = {p.stem: run_notebooks.parameter_names(nbformat.read(p, as_version=4))
              for p in sorted((ROOT / "notebooks").glob("0*.ipynb"))}
-    assert {"refit", "epochs", "seed"} <= names["02_bidirectional"]
+    assert {"refit", "epochs", "seed", "seeds"} <= names["02_bidirectional"]
     assert "refit" in names["03_stacked"] and "refit" in names["04_cnn_lstm"]
-    assert "refit" not in names["01_lstm_classification"]
+    assert "refit" not in names["01_lstm_classification"] and "seeds" in names["01_lstm_classification"]
     assert run_notebooks.parameter_names(nbformat.v4.new_notebook()) == set()
+
+
+TINY_CELLS = [
+    "# Tiny\n\n**Run time**: RUNTIME",
+    "x = 1",
+    "import os\nos.write(2, b'I0000 port.cc:1] a native line\\n')\nprint(x, 'y' in globals())",
+    "from IPython.display import display\nh = display({'text/plain': 'epoch 1'}, raw=True, display_id=True)\n"
+    "h.update({'text/plain': 'epoch 2'}, raw=True)",
+    "print('This run took 0.1 min on Some CPU (2 cores), Keras 3 on tensorflow.')",
+]
 
 
 def tiny_notebook(path: Path) -> Path:
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                            "language": "python"}})
-    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("print(x, 'y' in globals())")]
+    nb.cells = [nbformat.v4.new_markdown_cell(TINY_CELLS[0])]
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in TINY_CELLS[1:]]
+    nb.cells[1].metadata["tags"] = ["parameters"]
     nbformat.write(nb, path)
     return path
 
@@ -48,8 +59,33 @@ def test_execute_overrides_only_names_the_notebook_defines(tmp_path: Path) -> No
     src = tiny_notebook(tmp_path / "tiny.ipynb")
     run_notebooks.execute(src, tmp_path / "out.ipynb", {"x": 2, "y": 3})
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    assert out.cells[-1].outputs[0]["text"] == "2 False\n"
-    assert nbformat.read(src, as_version=4).cells[0].source == "x = 1"  # the source notebook is untouched
+    printed = next(c for c in out.cells if "print(x," in c.source)  # papermill inserts a cell before it
+    assert [o["text"] for o in printed.outputs if o.get("name") == "stdout"] == ["2 False\n"]
+    assert nbformat.read(src, as_version=4).cells[1].source == "x = 1"  # the source notebook is untouched
+
+
+def test_execute_keeps_the_last_display_writes_the_run_time_and_logs_the_kernel(tmp_path: Path) -> None:
+    run_notebooks.execute(tiny_notebook(tmp_path / "tiny.ipynb"), tmp_path / "out.ipynb")
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert [o["data"]["text/plain"] for o in out.cells[3].outputs] == ["epoch 2"]  # the live line's final text
+    assert "**Run time**: 0.1 min on Some CPU (2 cores), Keras 3 on tensorflow (this run;" in out.cells[0].source
+    log = (tmp_path / "tiny.kernel.log").read_text()
+    assert "Kernel is running over TCP" in log or log == "" or "port.cc" in log  # the kernel's own stderr, not ours
+
+
+def test_progress_line_shows_cell_and_the_kernels_live_text(tmp_path: Path) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Terminal()
+    nb = nbformat.read(tiny_notebook(tmp_path / "tiny.ipynb"), as_version=4)
+    client = run_notebooks.ProgressClient(nb, "tiny", stream=term, kernel_name="python3", timeout=60)
+    client.execute()
+    shown = term.getvalue()
+    assert "tiny: cell 3/4" in shown and "| epoch 2" in shown and "\r" in shown
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -18,25 +18,32 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 
 
 class LeafSections(HTMLParser):
-    """Collects the visible text and image count of every innermost <section> (one slide)."""
+    """Collects the visible text, headings and image count of every innermost <section> (one
+    slide); text inside speaker notes is not visible."""
 
     def __init__(self) -> None:
         super().__init__()
         self.stack: list[dict] = []
         self.leaves: list[dict] = []
         self.in_notes = 0
+        self.heading: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "section":
             if self.stack:
                 self.stack[-1]["has_child"] = True
-            self.stack.append({"text": "", "images": 0, "has_child": False})
+            self.stack.append({"text": "", "images": 0, "has_child": False, "headings": []})
         elif tag == "aside" and ("class", "notes") in attrs:
             self.in_notes += 1
         elif tag in ("img", "svg") and self.stack:
             self.stack[-1]["images"] += 1
+        elif tag in ("h1", "h2") and self.stack and not self.in_notes:
+            self.heading = []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2") and self.heading is not None:
+            self.stack[-1]["headings"].append(" ".join("".join(self.heading).split()).rstrip("¶ "))
+            self.heading = None
         if tag == "section" and self.stack:
             section = self.stack.pop()
             if not section["has_child"]:
@@ -47,6 +54,8 @@ class LeafSections(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.stack and not self.in_notes:
             self.stack[-1]["text"] += data
+            if self.heading is not None:
+                self.heading.append(data)
 
 
 @pytest.fixture(scope="module")
@@ -111,4 +120,34 @@ def test_slide_roles() -> None:
     assert build_slides.slide_type(code("model.summary()"), 5) == "subslide"
     assert build_slides.slide_type(code("# NBVAL_CHECK_OUTPUT\nprint(1)"), 5) == "-"
     assert build_slides.slide_type(code("print(apply_quick_sizes(globals(), 'x'))"), 5) == "skip"
+    assert build_slides.slide_type(code("from utils.notebook import start\nstart()"), 5) == "skip"
+    why = "> **Why this differs from the slides:** " + "long " * 200
+    assert build_slides.slide_type(cell(why), 5) == "subslide"  # the box belongs on the slide
     assert build_slides.slide_type(code("x = 1", metadata={"tags": ["solution"]}), 5) == "skip"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_section_heading_is_on_a_visible_slide(decks: dict[str, Path], path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    wanted = [re.sub(r"[`*]", "", c.source.splitlines()[0].lstrip("#").strip()) for c in nb.cells
+              if c.cell_type == "markdown" and re.match(r"#{1,2} ", c.source)]
+    parser = LeafSections()
+    parser.feed(decks[path.stem].read_text(encoding="utf-8"))
+    shown = [h for leaf in parser.leaves for h in leaf["headings"]]
+    missing = [h for h in wanted if h not in shown]
+    assert not missing, f"headings not on a visible slide (inside notes?): {missing}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_on_slides_fits_the_width(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    wide = [line for c in nb.cells if c.cell_type == "code"
+            and c.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
+            and build_slides.OUTPUT_ONLY not in c.metadata.get("tags", [])
+            for line in c.source.splitlines() if len(line) > build_slides.MAX_CODE_WIDTH]
+    assert not wide, f"code lines wider than a slide ({build_slides.MAX_CODE_WIDTH} characters): {wide[:3]}"
+
+
+def test_sentence_cells_show_their_output_not_their_code() -> None:
+    say = nbformat.v4.new_code_cell('say(f"{x:.2f}")')
+    assert build_slides.output_only(say) and not build_slides.output_only(nbformat.v4.new_code_cell("fit()"))

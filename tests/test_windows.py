@@ -34,8 +34,14 @@ def test_split_has_no_shared_target_points():
 
 
 def test_course_split_leaks_test_points():
-    assert course_split_leak(280, 20, 8, 0.7) == 27
-    assert course_split_leak(280, 1, 1, 0.7) == 1
+    leak = course_split_leak(280, 20, 8, 0.7)
+    assert leak == {"test_start": 196, "last_train_target": 222, "first_scored": 216, "leaked": 27,
+                    "leaked_and_scored": 7}
+    # check by brute force on the course's own windows: training windows 0..195, test windows 196..
+    train_targets = {i + 20 + h for i in range(196) for h in range(8)}
+    test_targets = {i + 20 + h for i in range(196, 280 - 27) for h in range(8)}
+    assert len({p for p in train_targets if p >= 196}) == 27 and len(train_targets & test_targets) == 7
+    assert course_split_leak(280, 1, 1, 0.7)["leaked"] == 1
 
 
 def test_scaling_fitted_on_training_period_only():

@@ -13,36 +13,36 @@ from collections.abc import Iterable, Mapping, Sequence
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import LogFormatter, LogLocator, MaxNLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 
 OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
              "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000"}
 STYLE = {
-    "figure.figsize": (9, 4.5), "figure.dpi": 120, "savefig.dpi": 120, "font.size": 13, "axes.titlesize": 14,
-    "axes.labelsize": 13, "legend.fontsize": 11, "lines.linewidth": 2.0, "xtick.labelsize": 11,
-    "ytick.labelsize": 11, "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
+    "figure.figsize": (10, 4.8), "figure.dpi": 120, "savefig.dpi": 120, "font.size": 15, "axes.titlesize": 16,
+    "axes.labelsize": 15, "legend.fontsize": 13, "lines.linewidth": 2.0, "xtick.labelsize": 13,
+    "ytick.labelsize": 13, "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
     "grid.alpha": 0.3, "legend.framealpha": 0.9, "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())),
 }
 
 # id: (label, colour, line style). Barcode models share the colour of their forecasting kin:
 # blue is a plain LSTM, orange and vermillion a convolution before the LSTM, sky blue a linear model.
 MODELS: dict[str, tuple[str, str, str]] = {
-    "persistence": ("persistence (tomorrow = today)", "0.55", "--"),
-    "seasonal_naive": ("seasonal naive with drift", "0.3", ":"),
-    "least_squares": ("least-squares linear fit", OKABE_ITO["sky"], "--"),
+    "persistence": ("persistence", "0.55", "--"),
+    "seasonal_naive": ("seasonal naive", "0.3", ":"),
+    "least_squares": ("least squares (linear)", OKABE_ITO["sky"], "--"),
     "linear": ("linear model", OKABE_ITO["sky"], "-"),
     "vanilla": ("vanilla LSTM", OKABE_ITO["blue"], "-"),
     "bidirectional": ("bidirectional LSTM", OKABE_ITO["green"], "-"),
     "stacked": ("stacked LSTM", OKABE_ITO["purple"], "-"),
-    "cnn_lstm_a": ("(a) CNN+LSTM, 1 sub-sequence", OKABE_ITO["orange"], "-"),
-    "cnn_lstm_b": ("(b) CNN+LSTM, n_sub sub-sequences", OKABE_ITO["vermillion"], "-"),
-    "noise_floor": ("noise floor (true function)", OKABE_ITO["black"], "-."),
+    "cnn_lstm_a": ("(a) CNN+LSTM", OKABE_ITO["orange"], "-"),
+    "cnn_lstm_b": ("(b) CNN+LSTM", OKABE_ITO["vermillion"], "-"),
+    "noise_floor": ("noise floor", OKABE_ITO["black"], "-."),
     "majority": ("majority class", "0.55", "--"),
     "kmer": ("k-mer logistic regression", OKABE_ITO["sky"], "-"),
-    "course_recipe_lstm": ("slide LSTM, the course's recipe", "0.3", "-"),
-    "lstm": ("slide LSTM(100)", OKABE_ITO["blue"], "-"),
-    "conv_lstm": ("slide Conv1D+LSTM", OKABE_ITO["orange"], "-"),
-    "conv_lstm_pooled": ("Conv1D+LSTM pooled over time (d)", OKABE_ITO["vermillion"], "-"),
+    "course_recipe_lstm": ("LSTM, course's recipe", "0.3", "-"),
+    "lstm": ("LSTM(100)", OKABE_ITO["blue"], "-"),
+    "conv_lstm": ("Conv1D+LSTM", OKABE_ITO["orange"], "-"),
+    "conv_lstm_pooled": ("(d) Conv1D+LSTM, pooled", OKABE_ITO["vermillion"], "-"),
 }
 ORDER = list(MODELS)
 BASELINES = ("persistence", "seasonal_naive", "least_squares", "noise_floor", "majority", "kmer")
@@ -81,23 +81,27 @@ def use_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
-def legend_below(fig: plt.Figure, ax: plt.Axes | None = None, ncol: int = 3) -> None:
-    """One legend for the figure, under the axes, off the data."""
-    handles, labels = (ax or fig.axes[0]).get_legend_handles_labels()
-    seen = dict(zip(labels, handles, strict=True))
+def legend_below(fig: plt.Figure, ncol: int = 3) -> None:
+    """One legend for the whole figure (every label of every panel, once), under the panels."""
+    seen: dict[str, object] = {}
+    for ax in fig.axes:
+        for handle, text in zip(*ax.get_legend_handles_labels(), strict=True):
+            seen.setdefault(text, handle)
     fig.legend(seen.values(), seen.keys(), loc="outside lower center", ncol=min(ncol, len(seen)), frameon=False)
 
 
 def readable_log_axis(ax: plt.Axes) -> None:
-    """Log y axis with labelled ticks even when the data span less than a decade."""
+    """Log y axis with ticks at 1, 2 and 5 of each decade, written as plain numbers (0.05, not 5e-02)."""
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.yaxis.set_major_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(np.inf, np.inf)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
 
 
-def few_ticks(ax: plt.Axes, n: int = 4) -> None:
-    ax.xaxis.set_major_locator(MaxNLocator(n))
+def few_ticks(ax: plt.Axes, n: int = 4, whole: bool = False) -> None:
+    """At most ``n`` x ticks, written in full (no "+2e3" offset); ``whole``: whole numbers only (years)."""
+    ax.xaxis.set_major_locator(MaxNLocator(n, integer=whole))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
 
 
 def class_overview(labels: Sequence[str], lengths: Sequence[int], LengthSeq: int) -> plt.Figure:
@@ -168,14 +172,15 @@ def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: S
 
 
 def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | None = None,
-         spread: Mapping[str, tuple[float, float]] | None = None, fmt: str = "{:.3g}") -> plt.Figure:
+         spread: Mapping[str, tuple[float, float]] | None = None, fmt: str = "{:.3f}") -> plt.Figure:
     """Horizontal bar per model id (e.g. test MAE), value written at its end, optional
     ``spread`` ``(low, high)`` drawn as an error bar; models in the course's order."""
     fig, ax = (plt.subplots(figsize=(9, 0.55 * len(values) + 1.6), layout="constrained") if ax is None
                else (ax.figure, ax))
     ids = ordered(values)
     y = np.arange(len(ids))
-    ax.barh(y, [values[m] for m in ids], color=[colour(m) for m in ids], height=0.7)
+    ax.barh(y, [values[m] for m in ids], color=[colour(m) for m in ids], height=0.7,
+            hatch=["//" if line_style(m) == "--" and m in BASELINES else "" for m in ids], edgecolor="white")
     top = max(values.values())
     for i, m in enumerate(ids):
         end = values[m]
@@ -184,7 +189,7 @@ def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | No
             ax.errorbar(values[m], i, xerr=[[values[m] - low], [high - values[m]]], color="black", capsize=4, lw=1.2)
             end = max(end, high)
             top = max(top, high)
-        ax.text(end + 0.01 * top, i, " " + fmt.format(values[m]), va="center", fontsize=11)
+        ax.text(end + 0.01 * top, i, " " + fmt.format(values[m]), va="center", fontsize=12)
     ax.set_yticks(y, [label(m) for m in ids])
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.25)  # room for the value labels

@@ -78,17 +78,21 @@ def headline(forecasts: list[Forecast]) -> dict[str, float]:
             for name, models in by_series(forecasts).items() for m, runs in models.items()}
 
 
-def _panels(n: int, width: float = 6.5, height: float = 4.2, sharey: bool = False):
-    fig, axes = plt.subplots(1, n, figsize=(width * n, height), squeeze=False, sharey=sharey, layout="constrained")
-    return fig, axes[0]
+def _panels(n: int, width: float = 6.0, height: float = 4.4):
+    """One panel per series, two to a row: figures no wider than 12 inches stay readable on a slide."""
+    cols = min(n, 2)
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, height * rows), squeeze=False, layout="constrained")
+    for ax in axes.ravel()[n:]:
+        ax.set_visible(False)
+    return fig, axes.ravel()[:n]
 
 
 def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
     """Test MAE per model, one panel per series; the noise floor (where known) as a line."""
     groups = by_series(forecasts)
-    fig, axes = plt.subplots(1, len(groups), figsize=(7.5 * len(groups), 0.5 * max(map(len, groups.values())) + 2),
-                             squeeze=False, layout="constrained")
-    for ax, (name, models) in zip(axes[0], groups.items(), strict=True):
+    fig, axes = _panels(len(groups), height=0.45 * max(map(len, groups.values())) + 1.8)
+    for ax, (name, models) in zip(axes, groups.items(), strict=True):
         floor = models.pop("noise_floor", None)
         mae = {m: float(np.mean([f.mae for f in runs])) for m, runs in models.items()}
         spread = {m: (min(f.mae for f in runs), max(f.mae for f in runs))
@@ -97,7 +101,8 @@ def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
         plots.bars(mae, f"{name}: test MAE", f"MAE ({units})" if units else "MAE", ax=ax, spread=spread or None)
         if floor:
             ax.axvline(floor[0].mae, color="black", ls="-.", lw=1.5)
-            ax.text(floor[0].mae, -0.75, f" noise floor {floor[0].mae:.3g}", va="bottom", fontsize=11)
+            ax.text(floor[0].mae, len(mae) - 0.4, f" noise floor {floor[0].mae:.3f}", va="top", fontsize=12,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     return fig
 
 
@@ -113,7 +118,7 @@ def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
         units = f.series.units
         ax.set(title=f"{name}: error by horizon", xlabel="steps ahead", ylabel=f"MAE ({units})" if units else "MAE")
         ax.xaxis.set_major_locator(plt.MultipleLocator(1))
-    plots.legend_below(fig, axes[0])
+    plots.legend_below(fig)
     return fig
 
 
@@ -125,7 +130,7 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
     """The lecture's forecast plot, per series: the whole series with the test period shaded
     (left), and the test period with each model's forecast of the last horizon step (right)."""
     groups = by_series(main_runs(forecasts))
-    fig, axes = plt.subplots(len(groups), 2, figsize=(13, 3.9 * len(groups)), squeeze=False,
+    fig, axes = plt.subplots(len(groups), 2, figsize=(12, 3.8 * len(groups)), squeeze=False,
                              width_ratios=[1, 2.2], layout="constrained")
     for (context, zoom), (name, models) in zip(axes, groups.items(), strict=True):
         first = next(iter(models.values()))[0]
@@ -134,7 +139,7 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
             ax.plot(s.t, s.y, color="0.6", lw=1.2, label="series")
             ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
         context.set(title=f"{name}: the whole series", xlabel=s.time_label, ylabel=s.units or "y")
-        plots.few_ticks(context)
+        plots.few_ticks(context, whole=s.time_label == "year")
         for model_id, (f, *_) in models.items():
             if model_id == "noise_floor":
                 continue
@@ -143,12 +148,12 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
                       ls=plots.line_style(model_id), lw=1.6, label=plots.label(model_id))
         lo = _context_start(s, start, zoom_points)
         zoom.set_xlim(s.t[lo], s.t[-1])
-        visible = s.y[lo:]
-        pad = 0.08 * np.ptp(visible)
+        visible = np.concatenate([s.y[lo:], *(runs[0].values[:, -1] for runs in models.values())])
+        pad = 0.05 * np.ptp(visible)
         zoom.set_ylim(visible.min() - pad, visible.max() + pad)
         zoom.set(title=f"{name}: test period (shaded), forecast {step} steps ahead", xlabel=s.time_label)
-        plots.few_ticks(zoom, 6)
-    plots.legend_below(fig, axes[0][1], ncol=4)
+        plots.few_ticks(zoom, 6, whole=s.time_label == "year")
+    plots.legend_below(fig, ncol=4)
     return fig
 
 
@@ -156,7 +161,7 @@ def plot_windows(forecasts: list[Forecast], n: int = 3) -> plt.Figure:
     """Full forecasts for ``n`` test windows (first, middle, last) per series: the past the
     model saw, the truth and each model's forecast."""
     groups = by_series(main_runs(forecasts))
-    fig, axes = plt.subplots(len(groups), n, figsize=(4.3 * n, 3.4 * len(groups)), squeeze=False,
+    fig, axes = plt.subplots(len(groups), n, figsize=(3.9 * n, 3.4 * len(groups)), squeeze=False,
                              layout="constrained")
     for row, (name, models) in zip(axes, groups.items(), strict=True):
         first = next(iter(models.values()))[0]
@@ -175,7 +180,7 @@ def plot_windows(forecasts: list[Forecast], n: int = 3) -> plt.Figure:
             ax.set_xlabel(s.time_label)
             plots.few_ticks(ax, 3)
         row[0].set_ylabel(s.units or "y")
-    plots.legend_below(fig, axes[0][0], ncol=4)
+    plots.legend_below(fig, ncol=4)
     return fig
 
 
@@ -187,7 +192,7 @@ def training_curves(forecasts: list[Forecast]) -> plt.Figure:
         plots.training_curves({m: runs[0].training["history"] for m, runs in models.items()}, "loss",
                               title=f"{name}: loss during training", ax=ax, ylabel="loss (MSE, scaled units)")
         ax.get_legend().remove()
-    plots.legend_below(fig, axes[0], ncol=2)
+    plots.legend_below(fig, ncol=2)
     return fig
 
 
@@ -209,7 +214,7 @@ def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
     trained on each scaling (first phase, before the refit; first seed), and the training
     period's maximum: what min-max scaling cannot reach."""
     groups = {name: models[model_id][0] for name, models in by_series(forecasts).items() if model_id in models}
-    fig, axes = _panels(len(groups), width=6.8)
+    fig, axes = _panels(len(groups))
     for ax, (name, f) in zip(axes, groups.items(), strict=True):
         s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
         lo = _context_start(s, start, 160)
@@ -223,8 +228,8 @@ def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
         ax.axhline(f.training["train_range"][1], color="black", ls="--", lw=1, label="training period's maximum")
         ax.set(title=f"{name}: {plots.label(model_id)}, {step} steps ahead", xlabel=s.time_label,
                ylabel=s.units or "y")
-        plots.few_ticks(ax, 5)
-    plots.legend_below(fig, axes[0], ncol=4)
+        plots.few_ticks(ax, 5, whole=s.time_label == "year")
+    plots.legend_below(fig, ncol=4)
     return fig
 
 
@@ -261,7 +266,7 @@ def plot_params(forecasts: list[Forecast]) -> plt.Figure:
     """Test MAE against trained weights (log axis), one panel per series: each model a labelled
     point with its range over seeds; baselines without weights as horizontal lines."""
     groups = by_series(forecasts)
-    fig, axes = _panels(len(groups), width=6.8, height=4.8)
+    fig, axes = _panels(len(groups), height=4.8)
     for ax, (name, models) in zip(axes, groups.items(), strict=True):
         for model_id, runs in models.items():
             mae = [f.mae for f in runs]
@@ -277,7 +282,7 @@ def plot_params(forecasts: list[Forecast]) -> plt.Figure:
         ax.set_xscale("log")
         ax.set(title=f"{name}: what the parameters buy", xlabel="trained weights (log scale)",
                ylabel=f"test MAE ({units})" if units else "test MAE")
-    plots.legend_below(fig, axes[0], ncol=3)
+    plots.legend_below(fig, ncol=3)
     return fig
 
 
@@ -287,7 +292,7 @@ def plot_grid(forecasts: list[Forecast], model_ids: list[str], reference: str | 
     period, the series and the model's forecast of the last horizon step (first seed), with
     ``reference``'s forecast dashed for comparison."""
     groups = by_series(main_runs(forecasts))
-    fig, axes = plt.subplots(len(groups), len(model_ids), figsize=(3.4 * len(model_ids) + 0.6, 3.3 * len(groups)),
+    fig, axes = plt.subplots(len(groups), len(model_ids), figsize=(3.0 * len(model_ids) + 0.6, 3.3 * len(groups)),
                              squeeze=False, sharey="row", layout="constrained")
     for row, (name, models) in zip(axes, groups.items(), strict=True):
         for ax, model_id in zip(row, model_ids, strict=True):

@@ -1,0 +1,126 @@
+"""Write the README's numbers from the results of the committed run (``results/reference/``).
+
+    python scripts/readme_tables.py          # rewrite the generated blocks of README.md
+    python scripts/readme_tables.py --check  # exit 1 if README.md is not what the results say
+
+Every number the README reports about a run sits between ``<!-- begin: NAME -->`` and
+``<!-- end: NAME -->`` and is written here from the results files; ``make notebooks`` calls
+this after refreshing them, and ``tests/test_readme.py`` checks that the README agrees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from utils.plots import label  # noqa: E402  (no Keras imported)
+
+README = ROOT / "README.md"
+REFERENCE = ROOT / "results" / "reference"
+BLOCK = re.compile(r"(<!-- begin: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- end: (?P=name) -->)", re.S)
+
+
+def load(name: str, folder: Path = REFERENCE) -> dict:
+    return json.loads((folder / f"{name}.json").read_text())
+
+
+def _spread(values: list[float]) -> str:
+    if len(values) == 1:
+        return f"{values[0]:.3f}"
+    return f"{np.mean(values):.3f} ({min(values):.3f}-{max(values):.3f})"
+
+
+def forecast_table(folder: Path = REFERENCE) -> str:
+    """Test MAE per model and series (mean and range over seeds), from the notebook that teaches each."""
+    taught = {"02_bidirectional": ("persistence", "seasonal_naive", "least_squares", "linear", "vanilla",
+                                   "bidirectional", "noise_floor"),
+              "03_stacked": ("stacked",), "04_cnn_lstm": ("cnn_lstm_a", "cnn_lstm_b")}
+    cells: dict[str, dict[str, str]] = {}
+    units: dict[str, str] = {}
+    order: list[str] = []
+    for nb, ids in taught.items():
+        for name, entry in load(nb, folder)["series"].items():
+            units[name] = entry["units"]
+            for model_id in ids:
+                runs = entry["models"].get(model_id) or ([entry["baselines"][model_id]]
+                                                         if model_id in entry["baselines"] else [])
+                if runs:
+                    cells.setdefault(model_id, {})[name] = _spread([r["mae"] for r in runs]) + (
+                        f" ({len(runs)} seeds)" if len(runs) > 1 else "")
+                    order.append(model_id) if model_id not in order else None
+    series = list(units)
+    head = "| model | " + " | ".join(f"{s} test MAE{' (' + units[s] + ')' if units[s] else ''}" for s in series)
+    lines = [head + " |", "|---|" + "---:|" * len(series)]
+    lines += [f"| {label(m)} | " + " | ".join(cells[m].get(s, "") for s in series) + " |" for m in order]
+    return "\n".join(lines)
+
+
+def barcode_table(folder: Path = REFERENCE) -> str:
+    """Test accuracy per barcode model (mean and range over seeds) on the held-out sequences."""
+    models = load("01_lstm_classification", folder)["models"] | {
+        m: v for m, v in load("04_cnn_lstm", folder)["models"].items() if m.startswith("conv_lstm")}
+    models |= load("05_comparison", folder)["models"]
+    lines = ["| model | parameters | test accuracy | seeds |", "|---|---:|---:|---:|"]
+    for model_id, runs in models.items():
+        if isinstance(runs, list):
+            acc = [r["test"]["accuracy"] for r in runs]
+            params = f"{runs[0]['params']:,}" if runs[0].get("params") else ""
+            lines.append(f"| {label(model_id)} | {params} | {_spread(acc)} | {len(runs)} |")
+    return "\n".join(lines)
+
+
+def run_times(folder: Path = REFERENCE) -> str:
+    """Each notebook's time in the committed run, and the machine it ran on."""
+    seconds = json.loads((folder / "run_times.json").read_text())
+    env = load("01_lstm_classification", folder)["environment"]
+    lines = [f"Measured by `make notebooks` on {env['cpu']} ({env['cpu_count']} cores), Python {env['python']}, "
+             f"Keras {env['keras']} on {env['backend']}, {env['written'][:10]}:", "",
+             "| notebook | minutes |", "|---|---:|"]
+    lines += [f"| {name} | {s / 60:.1f} |" for name, s in seconds.items()]
+    lines.append(f"| all | {sum(seconds.values()) / 60:.1f} |")
+    return "\n".join(lines)
+
+
+def progress_cost(folder: Path = REFERENCE) -> str:
+    """What the live progress line cost, summed over every training of the committed run."""
+    spent = trained = 0.0
+    for nb in ("01_lstm_classification", "02_bidirectional", "03_stacked", "04_cnn_lstm"):
+        res = load(nb, folder)
+        runs = [r for v in res.get("models", {}).values() if isinstance(v, list) for r in v]
+        runs += [r for s in res.get("series", {}).values() for v in s["models"].values() for r in v]
+        spent += sum(r.get("progress_seconds", 0.0) for r in runs if not r.get("cached"))
+        trained += sum(r.get("train_seconds", 0.0) for r in runs if not r.get("cached"))
+    return (f"The live progress line took {spent:.2f} s of {trained / 60:.1f} min of training in the committed run "
+            f"({100 * spent / trained:.3f} %), measured inside the callback that draws it.")
+
+
+BLOCKS = {"forecast-table": forecast_table, "barcode-table": barcode_table, "run-times": run_times,
+          "progress-cost": progress_cost}
+
+
+def render(text: str, folder: Path = REFERENCE) -> str:
+    """``text`` with every generated block rewritten from the results in ``folder``."""
+    return BLOCK.sub(lambda m: m[1] + BLOCKS[m["name"]](folder) + "\n" + m[4], text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 if README.md is out of date")
+    args = parser.parse_args()
+    text = README.read_text()
+    new = render(text)
+    if args.check:
+        sys.exit(0 if new == text else "README.md differs from results/reference/: run scripts/readme_tables.py")
+    README.write_text(new)
+    print(f"{README.relative_to(ROOT)}: {len(BLOCK.findall(text))} generated blocks written")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Barcode classifiers over seeds: tables, verdicts, records and back, the sentences about them,
+and the one-call notebook set-up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.conftest import ROOT  # noqa: E402
+from utils import classification, plots, sentences  # noqa: E402
+from utils.barcodes import load_barcode_data  # noqa: E402
+from utils.forecast import Forecast  # noqa: E402
+from utils.results import _plain  # noqa: E402
+from utils.series import load_series  # noqa: E402
+from utils.training import Classification  # noqa: E402
+from utils.windows import scaled_both_ways  # noqa: E402
+
+
+def run(model_id: str, seed: int | None, accuracy: float, params: int | None = 1000) -> Classification:
+    n = 100
+    right = int(round(accuracy * n))
+    test = {"accuracy": accuracy, "balanced_accuracy": accuracy - 0.01,
+            "confusion": [[right, n - right, 0], [0, 0, 0], [0, 0, 0]]}
+    history = {"loss": [1.0, 0.5], "val_loss": [1.1, 0.7], "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]}
+    training = {"history": history, "seconds_per_epoch": 1.5, "train_seconds": 3.0} if params else {}
+    return Classification(model_id, seed, params, None, test, 0.95 if params else None, training)
+
+
+@pytest.fixture
+def runs() -> list[Classification]:
+    return ([run("lstm", s, a, 42_303) for s, a in enumerate((0.85, 0.86, 0.87))]
+            + [run("conv_lstm_pooled", s, a, 67_135) for s, a in enumerate((0.95, 0.96, 0.97))]
+            + [classification.baseline("kmer", {"accuracy": 0.965, "balanced_accuracy": 0.96,
+                                                "confusion": [[96, 4, 0], [0, 0, 0], [0, 0, 0]]}, k=5)])
+
+
+def test_table_spread_verdicts_and_headline(runs) -> None:
+    table = classification.table(runs)
+    assert list(table.index) == [plots.label(m) for m in ("kmer", "lstm", "conv_lstm_pooled")]
+    row = table.loc[plots.label("lstm")]
+    assert row["seeds"] == 3 and row["test accuracy"] == pytest.approx(0.86) and (row["min"], row["max"]) == (0.85,
+                                                                                                              0.87)
+    groups = classification.by_model(runs)
+    assert classification.spread(runs) == pytest.approx(0.02)
+    assert classification.verdict(groups["lstm"], groups["kmer"], 0.02) == "lower"
+    assert classification.verdict(groups["conv_lstm_pooled"], groups["kmer"], 0.02) == "within the seed spread"
+    assert classification.headline(runs)["barcodes.lstm.accuracy"] == pytest.approx(0.86)
+    fig = classification.plot_accuracy(runs)
+    assert len(fig.axes[0].patches) == 3 and fig.axes[0].get_xlabel().startswith("test accuracy")
+    plt.close("all")
+
+
+def test_records_round_trip(runs) -> None:
+    block = json.loads(json.dumps(_plain(classification.records(runs))))
+    assert [r["seed"] for r in block["lstm"]] == [0, 1, 2] and block["kmer"][0]["k"] == 5
+    back = classification.from_records(block | {"not_a_list": {"params": 1}})
+    assert classification.table(back).equals(classification.table(runs))
+
+
+def test_barcode_sentences_and_takeaways(runs) -> None:
+    text = sentences.barcode_findings(runs)
+    assert "LSTM(100) 0.860 (0.850-0.870, 3 seeds)" in text and "100 held-out sequences" in text
+    assert "has a lower accuracy than the k-mer logistic regression" in text
+    assert "are within the seed spread of each other" in text  # pooled against k-mers
+    assert "validation accuracy is highest at epoch 2 of 2" in sentences.classifier_curve_findings(runs[0])
+    s = load_series("synthetic")
+    d = scaled_both_ways(s.y, 20, 8)["relative"]
+    start, truth = d.target_start["test"], d.Y_true["test"]
+    forecasts = [Forecast("persistence", s, start, truth, truth + 1.0),
+                 Forecast("linear", s, start, truth, truth + 0.5, params=168, seed=0, training={"x": 1}),
+                 Forecast("vanilla", s, start, truth, truth + 0.2, params=646_408, seed=0, training={"x": 1})]
+    bullets = sentences.takeaways(forecasts, runs)
+    assert "the lowest test MAE is the vanilla LSTM's (646,408 weights)" in bullets
+    assert "**Barcodes**: the best network is the (d) Conv1D+LSTM, pooled" in bullets
+
+
+def test_course_recipe_findings_count_the_updates() -> None:
+    data = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, None, 500, 0)
+    course_idx = np.sort(np.concatenate([data.train, data.val]))
+    course = [run("course_recipe_lstm", s, a) for s, a in ((0, 0.5), (1, 0.6))]
+    lstm = [run("lstm", 0, 0.85)]
+    text = sentences.course_recipe_findings(course, course + lstm, data, course_idx, 400, 40,
+                                            {"batch_size": 32, "epochs": 80})
+    assert "over the 545 sequences it fits is 2 weight updates per epoch, 80 in 40 epochs" in text
+    assert "up to 1520 (batch 32, 80 epochs)" in text and "on the last 137 sequences" in text
+
+
+def test_start_and_finish_in_a_fresh_process() -> None:
+    code = "from utils.notebook import start, finish; start(); finish()"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    lines = done.stdout.strip().splitlines()
+    assert done.returncode == 0 and lines[0].startswith("Keras 3") and "native log: " in lines[0]
+    assert lines[1].startswith("This run took ") and " min on " in lines[1] and "Keras" in lines[1]

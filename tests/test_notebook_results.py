@@ -1,0 +1,95 @@
+"""What the notebooks wrote when CI ran each of them once at reduced size (``make test``: nbval
+executes them with ``LSTM12_QUICK=1`` and results in ``$LSTM12_RESULTS_DIR``, 01 and 02 once
+more on JAX into ``$LSTM12_RESULTS_DIR/jax``). Run after that step; a missing file fails."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from utils.models import SLIDE_PARAMS
+from utils.quick import QUICK_SIZES
+from utils.results import SCHEMA
+
+NAMES = list(QUICK_SIZES)
+RESULTS = Path(os.environ.get("LSTM12_RESULTS_DIR", ROOT / "build" / "test-results"))
+
+
+def results(name: str, where: Path = RESULTS) -> dict:
+    path = where / f"{name}.json"
+    assert path.is_file(), f"{path} missing: run `make test` (the notebooks write it)"
+    return json.loads(path.read_text())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_notebook_ran_at_reduced_size_and_wrote_its_results(name: str) -> None:
+    res = results(name)
+    assert res["schema"] == SCHEMA and res["notebook"] == name
+    assert {k: res["parameters"][k] for k in QUICK_SIZES[name]} == QUICK_SIZES[name]
+    assert res["environment"]["backend"] == "tensorflow" and res["environment"]["cpu"]
+    assert res["headline"]
+    for key, value in res["headline"].items():
+        assert isinstance(value, float) and value == value and value >= 0, (name, key)
+        if key.endswith(".accuracy"):
+            assert 0 <= value <= 1, (name, key)
+
+
+def test_every_slide_model_has_the_slides_parameter_count() -> None:
+    seen = {}
+    for name in NAMES:
+        for model_id, entry in results(name).get("models", {}).items():
+            runs = entry if isinstance(entry, list) else [entry]
+            counts = {r["params"] for r in runs if r.get("params")}
+            if model_id in SLIDE_PARAMS:
+                seen[model_id] = counts
+    assert seen == {m: {p} for m, p in SLIDE_PARAMS.items()}
+
+
+@pytest.mark.parametrize("name", ["02_bidirectional", "03_stacked", "04_cnn_lstm"])
+def test_forecasts_beside_every_baseline_and_on_a_students_csv(name: str) -> None:
+    res = results(name)
+    series = res["series"]
+    assert set(series) == set(QUICK_SIZES[name]["series_names"]) and "csv" in series
+    csv = series["csv"]
+    assert csv["n_points"] > 0 and "co2" in csv["source"] and "monthly (MS)" in csv["source"]
+    for entry in series.values():
+        assert {"persistence", "least_squares"} <= set(entry["baselines"])
+        assert ("seasonal_naive" in entry["baselines"]) == (entry["season"] is not None)
+        for runs in entry["models"].values():
+            for run in runs:
+                assert run["scaling"] in ("min-max", "relative") and set(run["selection"]) == {"min-max", "relative"}
+                assert len(run["forecast"]) == len(entry["test_target_start"])
+                assert len(run["mae_per_step"]) == res["parameters"]["dt_futu"]
+    assert series["synthetic"]["baselines"]["noise_floor"]["rmse"] > 0
+
+
+def test_seeds_where_the_notebooks_train_them() -> None:
+    seeds_02 = results("02_bidirectional")["parameters"]["seeds"]
+    for model_id in ("linear", "vanilla"):
+        assert [r["seed"] for r in results("02_bidirectional")["series"]["synthetic"]["models"][model_id]] == seeds_02
+    nb04 = results("04_cnn_lstm")
+    assert [r["seed"] for r in nb04["series"]["synthetic"]["models"]["cnn_lstm_b"]] == nb04["parameters"]["seeds"]
+    for model_id in ("conv_lstm", "conv_lstm_pooled"):
+        assert [r["seed"] for r in nb04["models"][model_id]] == nb04["parameters"]["seeds"]
+    nb01 = results("01_lstm_classification")
+    assert [r["seed"] for r in nb01["models"]["lstm"]] == nb01["parameters"]["seeds"]
+    assert {r["model_id"] for r in results("05_comparison")["models"]["course_recipe_lstm"]} == {"course_recipe_lstm"}
+
+
+def test_05_read_the_results_of_this_run() -> None:
+    sources = results("05_comparison")["sources"]
+    assert set(sources) == set(NAMES[:-1]) and all("this machine's run" in s for s in sources.values())
+
+
+@pytest.mark.parametrize("name", ["01_lstm_classification", "02_bidirectional"])
+def test_the_same_notebooks_run_on_jax(name: str) -> None:
+    """The notebooks are backend-agnostic: 01 and 02 at reduced size on JAX give the same models."""
+    tf, jax = results(name), results(name, RESULTS / "jax")
+    assert jax["environment"]["backend"] == "jax"
+    assert jax["headline"].keys() == tf["headline"].keys()
+    assert {m: e["params"] for m, e in jax["models"].items() if isinstance(e, dict)} == \
+        {m: e["params"] for m, e in tf["models"].items() if isinstance(e, dict)}

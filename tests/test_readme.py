@@ -1,0 +1,31 @@
+"""The README's numbers come from the committed run: its generated blocks are what
+``results/reference/`` says, and its prose states no other measured number."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from tests.conftest import ROOT
+from utils.models import SLIDE_PARAMS
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import readme_tables  # noqa: E402
+
+NUMBER = re.compile(r"(?<![\w.\-])(\d+\.\d+|\d{1,3}(?:,\d{3})+|\d+ ?%)(?![\w.])")
+# Numbers the README may state outside the generated blocks: constants, not measurements.
+CONSTANTS = {f"{n:,}" for n in SLIDE_PARAMS.values()} | {
+    "3.11", "2.21", "2.22", "5.2.0", "1,000", "20 %", "20%", "15 %", "70 %", "10 %", "0.25", "3.15",
+    "03.1"}  # versions, the data split, the loader's max_filled, an exercise number
+
+
+def test_generated_blocks_are_what_the_committed_results_say() -> None:
+    text = (ROOT / "README.md").read_text()
+    assert len(readme_tables.BLOCK.findall(text)) == len(readme_tables.BLOCKS)
+    assert readme_tables.render(text) == text, "README.md is out of date: run python scripts/readme_tables.py"
+
+
+def test_prose_states_no_measured_number() -> None:
+    prose = readme_tables.BLOCK.sub("", (ROOT / "README.md").read_text())
+    found = sorted({n for n in NUMBER.findall(prose) if n not in CONSTANTS})
+    assert not found, f"numbers in the README outside the generated blocks: {found}"

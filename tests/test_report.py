@@ -1,0 +1,182 @@
+"""Baselines, the forecast record, the one reporting path (tables, verdicts, figures, results
+records and back) and the sentences built from them."""
+
+from __future__ import annotations
+
+import json
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from utils import baselines, plots, report, sentences  # noqa: E402
+from utils.forecast import Forecast, from_windows  # noqa: E402
+from utils.metrics import compare  # noqa: E402
+from utils.results import _plain  # noqa: E402
+from utils.series import Series, load_series  # noqa: E402
+from utils.windows import scaled_both_ways  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def co2():
+    s = load_series("co2")
+    return s, scaled_both_ways(s.y, 20, 8)
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    s = load_series("synthetic")
+    return s, scaled_both_ways(s.y, 20, 8)
+
+
+def test_persistence_and_noise_floor(synthetic) -> None:
+    s, w = synthetic
+    p = baselines.persistence(s, w["relative"])
+    starts = w["relative"].target_start["test"]
+    np.testing.assert_array_equal(p.values, np.repeat(s.y[starts - 1][:, None], 8, axis=1))
+    floor = baselines.noise_floor(s, w["relative"])
+    assert 0.3 < floor.mae < 0.6 and floor.errors["rmse"] == pytest.approx(0.59, abs=0.1)  # noise sd 0.5
+    assert floor.mae < p.mae and baselines.noise_floor(load_series("co2"), w["relative"]) is None
+
+
+def test_seasonal_naive_with_drift_by_hand(co2) -> None:
+    s, w = co2
+    f = baselines.seasonal_naive(s, w["relative"])
+    k = 5
+    t = w["relative"].target_start["test"][k] - 1  # last observed point of test window k
+    expected = [s.y[t + h - 12] + (s.y[t] - s.y[t - 12]) for h in range(1, 9)]
+    np.testing.assert_allclose(f.values[k], expected)
+    assert baselines.seasonal_naive(load_series("synthetic"), w["relative"]) is None  # no whole-step period
+    short = Series("x", np.arange(80.0), np.arange(80.0), None, "", season=3)
+    long = Series("x", np.arange(80.0), np.arange(80.0), None, "", season=70)
+    sw = scaled_both_ways(short.y, 20, 8)["relative"]
+    np.testing.assert_allclose(baselines.seasonal_naive(short, sw).values, sw.Y_true["test"])  # exact on a line
+    with pytest.raises(ValueError, match="less than one season"):
+        baselines.seasonal_naive(long, sw)
+
+
+def test_least_squares_is_the_exact_linear_fit(co2) -> None:
+    s, w = co2
+    f = baselines.least_squares(s, w)
+    d = w[f.scaling]
+    X = np.concatenate([d.X["train"], d.X["val"]])[..., 0]
+    Y = np.concatenate([d.Y["train"], d.Y["val"]])
+    coef, *_ = np.linalg.lstsq(np.c_[X, np.ones(len(X))], Y, rcond=None)
+    manual = d.to_series_units("test", np.c_[d.X["test"][..., 0], np.ones(len(d.X["test"]))] @ coef)
+    np.testing.assert_allclose(f.values, manual)
+    assert f.params == 168 and set(f.selection) == {"min-max", "relative"}
+    assert f.scaling == min(f.selection, key=lambda k: f.selection[k]["val_loss"])
+
+
+def fake(model_id: str, s: Series, target_start, truth, offset: float, seed: int | None = 0,
+         params: int | None = 100) -> Forecast:
+    return Forecast(model_id, s, target_start, truth, truth + offset, params=params, seed=seed, scaling="relative",
+                    training={"history": {"loss": [2.0, 1.0], "val_loss": [3.0, 2.5]}, "train_seconds": 1.0,
+                              "seconds_per_epoch": 0.5, "train_range": [0.0, 1.0]},
+                    selection={"min-max": {"val_loss": 3.0, "test_forecast_before_refit": (truth + 1).tolist()},
+                               "relative": {"val_loss": 2.5, "test_forecast_before_refit": (truth + offset).tolist()}})
+
+
+@pytest.fixture(scope="module")
+def forecasts(synthetic):
+    s, w = synthetic
+    d = w["relative"]
+    start, truth = d.target_start["test"], d.Y_true["test"]
+    runs = [fake("vanilla", s, start, truth, 0.30 + 0.01 * k, seed=k, params=646_408) for k in range(3)]
+    runs += [fake("linear", s, start, truth, 0.50 + 0.02 * k, seed=k, params=168) for k in range(3)]
+    runs.append(fake("stacked", s, start, truth, 0.33, params=6_411_208))
+    return baselines.for_series(s, w) + runs
+
+
+def test_compare_needs_a_gap_beyond_the_spread() -> None:
+    assert compare([1.0, 1.1], [2.0, 2.1]) == "lower" and compare([2.0], [1.0, 1.2]) == "higher"
+    assert compare([1.0, 1.5], [1.4, 1.6]) == "within the seed spread"
+    assert compare([1.0], [1.1]) == "not measured" and compare([1.0], [1.1], spread=0.05) == "lower"
+    assert compare([1.0], [1.1], spread=0.2) == "within the seed spread"
+
+
+def test_table_orders_models_aggregates_seeds_and_divides(forecasts) -> None:
+    table = report.table(forecasts)
+    models = list(table.loc["synthetic"].index)
+    assert models == [plots.label(m) for m in ("persistence", "least_squares", "linear", "vanilla", "stacked",
+                                                "noise_floor")]
+    v = table.loc[("synthetic", plots.label("vanilla"))]
+    assert v["seeds"] == 3 and v["MAE"] == pytest.approx(0.31)
+    assert (v["MAE min"], v["MAE max"]) == (pytest.approx(0.30), pytest.approx(0.32))
+    assert v["MAE / linear"] == pytest.approx(0.31 / 0.52)
+    assert table.loc[("synthetic", plots.label("persistence")), "MAE / persistence"] == 1.0
+    by_id = report.by_series(forecasts)["synthetic"]
+    assert report.verdict(by_id["vanilla"], by_id["linear"]) == "lower"
+    assert report.seed_spread(forecasts, "synthetic") == pytest.approx(0.04)
+    assert report.verdict(by_id["stacked"], by_id["vanilla"], 0.04) == "within the seed spread"
+    assert report.headline(forecasts)["synthetic.vanilla.mae"] == pytest.approx(0.31)
+
+
+def test_records_round_trip_through_json(forecasts) -> None:
+    block = json.loads(json.dumps(_plain(report.records(forecasts))))
+    assert set(block["synthetic"]["models"]) == {"vanilla", "linear", "stacked"}
+    assert set(block["synthetic"]["baselines"]) == {"persistence", "least_squares", "noise_floor"}
+    assert len(block["synthetic"]["models"]["vanilla"]) == 3
+    back = report.from_records(block)
+    np.testing.assert_allclose(report.table(back)["MAE"], report.table(forecasts)["MAE"], atol=1e-5)  # 5 decimals kept
+    assert back[0].series.time_label == "t" and back[0].series.units == ""
+
+
+def test_every_figure_draws_each_series_with_the_model_colours(forecasts, co2) -> None:
+    s, w = co2
+    d = w["relative"]
+    both = [*forecasts, fake("vanilla", s, d.target_start["test"], d.Y_true["test"], 0.2),
+            *baselines.for_series(s, w)]
+    figures = [report.plot_errors(both), report.plot_per_step(both), report.plot_forecasts(both),
+               report.plot_windows(both), report.training_curves(both), report.plot_params(both),
+               report.plot_grid(both, ["vanilla", "stacked"], reference="linear"),
+               report.plot_scalings(both, "vanilla")]
+    for fig in figures:
+        panels = [ax for ax in fig.axes if ax.get_visible()]
+        assert panels and all(ax.get_title() for ax in panels) and all(ax.get_xlabel() for ax in panels)
+    lines = [ln for ln in figures[1].axes[0].lines if ln.get_label() == plots.label("vanilla")]
+    assert lines and lines[0].get_color() == plots.colour("vanilla")
+    zoom = figures[2].axes[3]  # co2's test period: zoomed in, the year on the x axis
+    assert zoom.get_xlim()[0] > s.t[0] and zoom.get_xlabel() == "year"
+    assert "co2" in report.scaling_table(both).index.get_level_values("series")
+    plt.close("all")
+
+
+def test_sentences_quote_the_numbers_and_the_spread(forecasts) -> None:
+    text = sentences.forecast_findings(forecasts, ["vanilla", "linear"])
+    assert "vanilla LSTM 0.310 (0.300-0.320, 3 seeds)" in text and "has a lower MAE than the linear model" in text
+    assert "noise floor" in text
+    alone = [f for f in forecasts if f.model_id == "stacked" or not f.training]
+    assert "ran once each" in sentences.forecast_findings(alone + [forecasts[-2]], ["stacked", "linear"])
+    assert "stacked LSTM" in sentences.cost_findings(forecasts, "stacked", "vanilla")
+    assert "relative windows for the" in sentences.scaling_findings(forecasts)
+    assert "from 1 to 8 steps ahead" in sentences.horizon_findings(forecasts)
+    assert "lowest mean test MAE, the vanilla LSTM" in sentences.comparison_findings(forecasts)
+
+
+def test_plot_helpers_and_colours() -> None:
+    plots.use_style()
+    assert matplotlib.rcParams["figure.dpi"] >= 120 and matplotlib.rcParams["savefig.dpi"] >= 120
+    assert plots.colour("vanilla") == plots.colour("lstm")  # the plain LSTM is blue in both tasks
+    assert plots.colour("vanilla_other") != plots.colour("vanilla")  # a variant: a lighter shade
+    assert plots.ordered(["stacked", "persistence", "zzz", "linear"]) == ["persistence", "linear", "stacked", "zzz"]
+    fig = plots.bars({"linear": 1.0, "vanilla": 2.0}, "t", "MAE", spread={"vanilla": (1.5, 2.5)})
+    assert fig.axes[0].get_xlim()[1] > 2.5  # room for the value labels
+    fig = plots.class_overview(["a", "b", "b"], [510, 600, 700], 500)
+    assert [b.get_height() for b in fig.axes[0].patches] == [1, 2]
+    fig = plots.confusion([[3, 1], [0, 4]], ["a", "b"], "cm")
+    assert [t.get_text() for t in fig.axes[0].texts] == ["3", "1", "0", "4"]
+    fig = plots.true_class_probability(np.array([[0.9, 0.1], [0.3, 0.7]]), np.array([0, 1]), ["a", "b"])
+    assert len(fig.axes) == 2
+    assert plots.one_hot_image(np.eye(4)[np.arange(100) % 4], "x").axes[0].images[0].get_array().shape == (4, 80)
+    plt.close("all")
+
+
+def test_from_windows_reads_the_truth_from_the_series() -> None:
+    s = Series("x", np.arange(10.0), np.arange(10.0) * 2, None, "")
+    f = from_windows("m", s, np.array([2, 5]), np.zeros((2, 3)))
+    np.testing.assert_array_equal(f.truth, [[4, 6, 8], [10, 12, 14]])
+    assert f.mae == pytest.approx(np.mean([4, 6, 8, 10, 12, 14]))

@@ -1,0 +1,121 @@
+"""The one training path: fit with live progress, forecasters per scaling chosen by validation
+loss with a refit, classifiers over seeds, the model cache behind both."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from utils.barcodes import load_barcode_data
+from utils.series import load_series
+from utils.training import (
+    TrainSettings,
+    fit,
+    set_seed,
+    time_epochs,
+    timed_predict,
+    train_classifier,
+    train_forecaster,
+)
+from utils.windows import scaled_both_ways
+
+
+def tiny_forecaster() -> keras.Model:
+    model = keras.Sequential([keras.Input((20, 1)), keras.layers.LSTM(3), keras.layers.Dense(8)])
+    model.compile(loss="mean_squared_error", optimizer="adam")
+    return model
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    s = load_series("synthetic")
+    return s, scaled_both_ways(s.y, 20, 8)
+
+
+SETTINGS = TrainSettings(epochs=3, batch_size=64)
+
+
+def test_forecaster_keeps_the_scaling_with_the_lower_validation_loss(synthetic) -> None:
+    s, windows = synthetic
+    f = train_forecaster("tiny", tiny_forecaster, s, windows, SETTINGS, seed=0)
+    losses = {k: v["val_loss"] for k, v in f.selection.items()}
+    assert set(losses) == {"min-max", "relative"} and f.scaling == min(losses, key=losses.get)
+    assert f.values.shape == f.truth.shape == (49, 8) and f.params == tiny_forecaster().count_params()
+    np.testing.assert_allclose(f.truth, windows["relative"].Y_true["test"])
+    assert f.training["refit_epochs"] == f.training["best_epoch"] and f.training["windows"]["test"] == 49
+    for v in f.selection.values():  # the other scaling's test forecasts are kept, for illustration
+        assert np.asarray(v["test_forecast_before_refit"]).shape == (49, 8)
+
+
+def test_forecaster_is_reproducible_and_each_scaling_trains_as_if_alone(synthetic) -> None:
+    s, windows = synthetic
+    both = train_forecaster("tiny", tiny_forecaster, s, windows, SETTINGS, seed=0)
+    again = train_forecaster("tiny", tiny_forecaster, s, windows, SETTINGS, seed=0)
+    alone = train_forecaster("tiny", tiny_forecaster, s, {both.scaling: windows[both.scaling]}, SETTINGS, seed=0)
+    np.testing.assert_array_equal(both.values, again.values)
+    np.testing.assert_array_equal(both.values, alone.values)  # training the other scaling first changes nothing
+    assert alone.selection.keys() == {both.scaling}
+    other = train_forecaster("tiny", tiny_forecaster, s, windows, SETTINGS, seed=1)
+    assert not np.array_equal(both.values, other.values)
+
+
+def test_refit_off_keeps_the_first_phase_model(synthetic) -> None:
+    s, windows = synthetic
+    f = train_forecaster("tiny", tiny_forecaster, s, {"relative": windows["relative"]},
+                         TrainSettings(epochs=3, batch_size=64, refit=False), seed=0)
+    assert f.training["refit_epochs"] == 0
+    np.testing.assert_allclose(f.values, f.selection["relative"]["test_forecast_before_refit"], atol=1e-4)
+
+
+def test_forecaster_uses_the_model_cache(synthetic, tmp_path) -> None:
+    s, windows = synthetic
+    cached = TrainSettings(epochs=2, batch_size=64, model_cache=tmp_path)
+    trained = train_forecaster("tiny", tiny_forecaster, s, windows, cached, seed=0)
+    loaded = train_forecaster("tiny", tiny_forecaster, s, windows, cached, seed=0)
+    assert (trained.training["cached"], loaded.training["cached"]) == (False, True)
+    np.testing.assert_array_equal(trained.values, loaded.values)
+    assert loaded.selection == trained.selection and loaded.scaling == trained.scaling
+    other = train_forecaster("tiny", tiny_forecaster, s, windows, TrainSettings(2, 64, refit=False,
+                                                                                 model_cache=tmp_path), seed=0)
+    assert not other.training["cached"]  # a changed setting never loads the other model
+
+
+def test_fit_is_reproducible_keeps_the_best_epoch_and_reports() -> None:
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(32, 5, 1)).astype("float32"), rng.normal(size=(32, 2)).astype("float32")
+
+    def once():
+        set_seed(3)
+        model = keras.Sequential([keras.Input((5, 1)), keras.layers.LSTM(4), keras.layers.Dense(2)])
+        model.compile(loss="mean_squared_error", optimizer="adam")
+        return model, fit(model, X[:24], Y[:24], X[24:], Y[24:], epochs=3, batch_size=8, label="tiny")
+
+    (m1, r1), (_, r2) = once(), once()
+    assert r1.history == r2.history and r1.epochs_run == 3
+    assert r1.best_epoch == int(np.argmin(r1.history["val_loss"])) + 1
+    assert r1.seconds_per_epoch == pytest.approx(r1.seconds / 3) and 0 <= r1.progress_seconds < r1.seconds
+    pred, per_sample = timed_predict(m1, X)
+    assert pred.shape == (32, 2) and per_sample > 0
+    assert time_epochs(m1, X, Y, batch_size=8, epochs=1) > 0
+    with pytest.raises(TypeError, match="epochs must be a positive int"):
+        fit(m1, X, Y, X, Y, epochs=2.5, batch_size=8)
+    with pytest.raises(TypeError, match="seed must be an int"):
+        set_seed("0")
+
+
+def test_classifier_over_seeds_on_the_barcodes(tmp_path) -> None:
+    data = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, 12, 60, 0)
+
+    def build() -> keras.Model:
+        model = keras.Sequential([keras.Input((60, 4)), keras.layers.LSTM(2),
+                                  keras.layers.Dense(3, activation="softmax")])
+        model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+        return model
+
+    runs = [train_classifier("tiny", build, data, 2, 8, seed, model_cache=tmp_path) for seed in (0, 1, 0)]
+    assert [r.seed for r in runs] == [0, 1, 0] and runs[2].training["cached"] and not runs[0].training["cached"]
+    assert runs[0].test == runs[2].test and runs[0].proba.shape == (len(data.test), 3)
+    assert 0 <= runs[0].test["accuracy"] <= 1 and 0 <= runs[0].train_accuracy <= 1
+    record = runs[0].record()
+    assert record["model_id"] == "tiny" and record["params"] == build().count_params() and "history" in record
