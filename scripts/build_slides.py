@@ -63,8 +63,10 @@ def slide_type(cell: nbformat.NotebookNode, index: int) -> str:
     bookkeeping cells are skipped."""
     src = cell.source.strip()
     if cell.cell_type == "markdown":
-        if index == 0 or src.startswith("#") or src.startswith("> **Why this differs"):
-            return "slide" if index == 0 or src.startswith("#") else "subslide"
+        if index == 0 or src.startswith("#"):
+            return "slide"
+        if src.startswith(("> **Why this differs", "- ")) or re.match(r"\d+\. ", src):
+            return "subslide"  # the "why this differs" boxes, takeaways and exercises belong on the slide
         return "notes" if len(src) > PROSE_AS_NOTES else "subslide"
     if "solution" in cell.metadata.get("tags", []) or any(m in src for m in SKIP_MARKERS):
         return "skip"

@@ -153,7 +153,7 @@ def test_sentences_quote_the_numbers_and_the_spread(forecasts) -> None:
     assert "ran once each" in sentences.forecast_findings(alone + [forecasts[-2]], ["stacked", "linear"])
     assert "stacked LSTM" in sentences.cost_findings(forecasts, "stacked", "vanilla")
     assert "relative windows for the" in sentences.scaling_findings(forecasts)
-    assert "from 1 to 8 steps ahead" in sentences.horizon_findings(forecasts)
+    assert "test MAE 8 steps ahead against 1 step ahead" in sentences.horizon_findings(forecasts)
     assert "lowest mean test MAE, the vanilla LSTM" in sentences.comparison_findings(forecasts)
 
 
@@ -168,7 +168,7 @@ def test_plot_helpers_and_colours() -> None:
     fig = plots.class_overview(["a", "b", "b"], [510, 600, 700], 500)
     assert [b.get_height() for b in fig.axes[0].patches] == [1, 2]
     fig = plots.confusion([[3, 1], [0, 4]], ["a", "b"], "cm")
-    assert [t.get_text() for t in fig.axes[0].texts] == ["3", "1", "0", "4"]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["3\n75%", "1\n25%", "0\n0%", "4\n100%"]
     fig = plots.true_class_probability(np.array([[0.9, 0.1], [0.3, 0.7]]), np.array([0, 1]), ["a", "b"])
     assert len(fig.axes) == 2
     assert plots.one_hot_image(np.eye(4)[np.arange(100) % 4], "x").axes[0].images[0].get_array().shape == (4, 80)

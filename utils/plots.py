@@ -27,9 +27,9 @@ STYLE = {
 # id: (label, colour, line style). Barcode models share the colour of their forecasting kin:
 # blue is a plain LSTM, orange and vermillion a convolution before the LSTM, sky blue a linear model.
 MODELS: dict[str, tuple[str, str, str]] = {
-    "persistence": ("persistence", "0.55", "--"),
-    "seasonal_naive": ("seasonal naive", "0.3", ":"),
-    "least_squares": ("least squares (linear)", OKABE_ITO["sky"], "--"),
+    "persistence": ("persistence", "0.6", "--"),
+    "seasonal_naive": ("seasonal naive", "0.35", ":"),
+    "least_squares": ("least-squares linear fit", "0.1", "--"),
     "linear": ("linear model", OKABE_ITO["sky"], "-"),
     "vanilla": ("vanilla LSTM", OKABE_ITO["blue"], "-"),
     "bidirectional": ("bidirectional LSTM", OKABE_ITO["green"], "-"),
@@ -37,7 +37,7 @@ MODELS: dict[str, tuple[str, str, str]] = {
     "cnn_lstm_a": ("(a) CNN+LSTM", OKABE_ITO["orange"], "-"),
     "cnn_lstm_b": ("(b) CNN+LSTM", OKABE_ITO["vermillion"], "-"),
     "noise_floor": ("noise floor", OKABE_ITO["black"], "-."),
-    "majority": ("majority class", "0.55", "--"),
+    "majority": ("majority class", "0.6", "--"),
     "kmer": ("k-mer logistic regression", OKABE_ITO["sky"], "-"),
     "course_recipe_lstm": ("LSTM, course's recipe", "0.3", "-"),
     "lstm": ("LSTM(100)", OKABE_ITO["blue"], "-"),
@@ -46,6 +46,7 @@ MODELS: dict[str, tuple[str, str, str]] = {
 }
 ORDER = list(MODELS)
 BASELINES = ("persistence", "seasonal_naive", "least_squares", "noise_floor", "majority", "kmer")
+SERIES_COLOUR = "0.78"  # the series itself, behind every forecast
 
 
 def _base(model_id: str) -> str:
@@ -58,11 +59,11 @@ def label(model_id: str) -> str:
 
 
 def colour(model_id: str) -> str:
-    """The model's colour; a variant of a model (e.g. ``vanilla_other``) gets a lighter shade of it."""
-    base = MODELS.get(_base(model_id), (None, "0.4", "-"))[1]
-    if model_id in MODELS or _base(model_id) == model_id:
-        return base
-    return mpl.colors.to_hex([0.45 + 0.55 * c for c in mpl.colors.to_rgb(base)])
+    """The model's colour; a variant of a model (e.g. ``vanilla_other``, drawn beside it in an
+    exercise) is dark grey, so that the two cannot be mistaken for each other."""
+    if model_id in MODELS:
+        return MODELS[model_id][1]
+    return "0.25"
 
 
 def line_style(model_id: str) -> str:
@@ -107,14 +108,18 @@ def few_ticks(ax: plt.Axes, n: int = 4, whole: bool = False) -> None:
 def class_overview(labels: Sequence[str], lengths: Sequence[int], LengthSeq: int) -> plt.Figure:
     """Bar chart of class counts beside a histogram of sequence lengths with the cut marked."""
     names, counts = np.unique(np.asarray(labels), return_counts=True)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+    lengths = np.asarray(lengths)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.4), layout="constrained")
     ax1.bar(names, counts, color="0.45")
     for i, n in enumerate(counts):
         ax1.text(i, n, str(n), ha="center", va="bottom")
-    ax1.set(title="sequences per class", ylabel="sequences", ylim=(0, counts.max() * 1.15))
-    ax2.hist(lengths, bins=40, color="0.45")
-    ax2.axvline(LengthSeq, color=OKABE_ITO["vermillion"], ls="--", label=f"cut at LengthSeq = {LengthSeq}")
-    ax2.set(title="sequence lengths", xlabel="length (bases)", ylabel="sequences")
+    ax1.set(title="sequences per class, after the cut", ylabel="sequences", ylim=(0, counts.max() * 1.15))
+    top = np.percentile(lengths, 99)  # a few very long records would squeeze the rest
+    ax2.hist(np.minimum(lengths, top), bins=np.arange(min(lengths.min(), LengthSeq) - 5, top + 10, 10), color="0.45")
+    ax2.axvline(LengthSeq, color=OKABE_ITO["vermillion"], lw=3, label=f"cut at LengthSeq = {LengthSeq}")
+    longer = int((lengths > top).sum())
+    ax2.set(title=f"lengths of all {len(lengths)} records, before the cut", ylabel="records",
+            xlabel=f"length (bases; 10-base bins; the {longer} longest in the last bin)")
     ax2.legend(loc="upper right")
     return fig
 
@@ -124,46 +129,55 @@ def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(12, 2.4), layout="constrained")
     ax.imshow(x[:n_bases].T, aspect="auto", cmap="Greys", vmin=0, vmax=1, interpolation="nearest")
     ax.set_yticks(range(4), list("ACGT"))
-    ax.set(xlabel="position in the sequence (base)", title=title)
+    ax.set(xlabel="position in the sequence (base)", ylabel="base", title=title)
     ax.grid(False)
     return fig
 
 
 def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: str = "loss",
-                    title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None) -> plt.Figure:
-    """Training (dashed) and validation (solid) ``metric`` per epoch, one colour per model id;
+                    title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None,
+                    labels: Mapping[str, str] | None = None) -> plt.Figure:
+    """Training (dashed) and validation (solid) ``metric`` per epoch, one colour per model id
+    (``labels`` may rename them); the kept epoch (best validation value) is marked with a dot;
     a loss is drawn on a log axis."""
     fig, ax = (plt.subplots(layout="constrained") if ax is None else (ax.figure, ax))
     for model_id in ordered(histories):
         hist, c = histories[model_id], colour(model_id)
+        name = (labels or {}).get(model_id, label(model_id))
         epochs = np.arange(1, len(hist[metric]) + 1)
-        ax.plot(epochs, hist[metric], ls="--", lw=1.5, color=c, label=f"{label(model_id)}, training")
-        ax.plot(epochs, hist[f"val_{metric}"], color=c, label=f"{label(model_id)}, validation")
-    ax.set(xlabel="epoch", ylabel=ylabel or metric, title=title or f"{metric} during training")
+        val = np.asarray(hist[f"val_{metric}"])
+        best = int(np.argmin(val) if metric == "loss" else np.argmax(val))
+        ax.plot(epochs, hist[metric], ls="--", lw=1.5, color=c, label=f"{name}, training")
+        ax.plot(epochs, val, color=c, label=f"{name}, validation")
+        ax.plot(epochs[best], val[best], "o", color=c, ms=7, mec="black")
+    ax.set(xlabel="epoch (dot: the epoch kept)", ylabel=ylabel or metric, title=title or f"{metric} during training")
     if metric == "loss":
         readable_log_axis(ax)
-    ax.legend(loc="best", fontsize=10)
+    ax.legend(loc="best", fontsize=11)
     return fig
 
 
 def confusion(cm: Sequence[Sequence[int]], class_names: Sequence[str], title: str) -> plt.Figure:
     """Confusion-matrix heat map (rows: true class, columns: predicted) with counts written in."""
     cm = np.asarray(cm)
-    fig, ax = plt.subplots(figsize=(5.8, 4.8), layout="constrained")
-    ax.imshow(cm, cmap="Blues")
+    share = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)  # colour: the share of each true class
+    fig, ax = plt.subplots(figsize=(6.4, 5.0), layout="constrained")
+    ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
     for (i, j), n in np.ndenumerate(cm):
-        ax.text(j, i, str(n), ha="center", va="center", color="white" if n > cm.max() / 2 else "black")
+        ax.text(j, i, f"{n}\n{share[i, j]:.0%}", ha="center", va="center",
+                color="white" if share[i, j] > 0.5 else "black")
     ax.set_xticks(range(len(class_names)), class_names, rotation=20, ha="right")
     ax.set_yticks(range(len(class_names)), class_names)
-    ax.set(xlabel="predicted class", ylabel="true class", title=title)
+    ax.set(xlabel="predicted class", ylabel="true class (colour: share of its row)", title=title)
     ax.grid(False)
     return fig
 
 
-def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: Sequence[str]) -> plt.Figure:
+def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: Sequence[str],
+                           note: str = "") -> plt.Figure:
     """The course's per-class histograms of the predicted probability of the true class."""
-    fig, axes = plt.subplots(1, len(class_names), figsize=(4 * len(class_names), 3.6), sharey=True,
-                             layout="constrained")
+    fig, axes = plt.subplots(1, len(class_names), figsize=(4 * len(class_names), 3.8), layout="constrained")
+    fig.suptitle("probability given to the true class, test sequences" + (f" ({note})" if note else ""))
     for k, (ax, name) in enumerate(zip(np.atleast_1d(axes), class_names, strict=True)):
         ax.hist(proba[y_true == k, k], bins=np.linspace(0, 1, 21), color=OKABE_ITO["blue"])
         ax.set(title=name, xlabel="P(true class)")
@@ -172,27 +186,34 @@ def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: S
 
 
 def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | None = None,
-         spread: Mapping[str, tuple[float, float]] | None = None, fmt: str = "{:.3f}") -> plt.Figure:
-    """Horizontal bar per model id (e.g. test MAE), value written at its end, optional
-    ``spread`` ``(low, high)`` drawn as an error bar; models in the course's order."""
+         spread: Mapping[str, tuple[float, float]] | None = None, fmt: str = "{:.3f}",
+         limit: float | None = None) -> plt.Figure:
+    """Horizontal bar per model id (e.g. test MAE), its value written at its end (with the
+    range over seeds, drawn as an error bar, where ``spread`` has one); models in the course's
+    order. A bar beyond ``limit`` is cut there, with its value written: the axis stays
+    readable for the others."""
     fig, ax = (plt.subplots(figsize=(9, 0.55 * len(values) + 1.6), layout="constrained") if ax is None
                else (ax.figure, ax))
     ids = ordered(values)
     y = np.arange(len(ids))
-    ax.barh(y, [values[m] for m in ids], color=[colour(m) for m in ids], height=0.7,
-            hatch=["//" if line_style(m) == "--" and m in BASELINES else "" for m in ids], edgecolor="white")
-    top = max(values.values())
+    top = max([*values.values(), *(high for _, high in (spread or {}).values())])
+    cap = limit if limit is not None and limit < top else None
+    shown = [min(values[m], cap) if cap else values[m] for m in ids]
+    ax.barh(y, shown, color=[colour(m) for m in ids], height=0.7)
+    right = cap or top
     for i, m in enumerate(ids):
-        end = values[m]
+        end, text = shown[i], fmt.format(values[m])
         if spread and m in spread:
             low, high = spread[m]
             ax.errorbar(values[m], i, xerr=[[values[m] - low], [high - values[m]]], color="black", capsize=4, lw=1.2)
             end = max(end, high)
-            top = max(top, high)
-        ax.text(end + 0.01 * top, i, " " + fmt.format(values[m]), va="center", fontsize=12)
+            text += f" ({fmt.format(low)}-{fmt.format(high)})"
+        if cap and values[m] > cap:
+            text = "\u2192 " + text  # the bar goes on beyond the axis
+        ax.text(end + 0.01 * right, i, " " + text, va="center", fontsize=12)
     ax.set_yticks(y, [label(m) for m in ids])
     ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.25)  # room for the value labels
+    ax.set_xlim(0, right * 1.45)  # room for the value labels
     ax.set(title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
     return fig

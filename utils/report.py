@@ -98,7 +98,10 @@ def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
         spread = {m: (min(f.mae for f in runs), max(f.mae for f in runs))
                   for m, runs in models.items() if len(runs) > 1}
         units = next(iter(models.values()))[0].series.units
-        plots.bars(mae, f"{name}: test MAE", f"MAE ({units})" if units else "MAE", ax=ax, spread=spread or None)
+        others = sorted(v for m, v in mae.items() if m != "persistence")
+        limit = 2.5 * others[len(others) // 2] if others else None  # persistence may run far off the axis
+        xlabel = f"test MAE{f' ({units})' if units else ''}; brackets: range over seeds"
+        plots.bars(mae, f"{name}: test MAE", xlabel, ax=ax, spread=spread or None, limit=limit)
         if floor:
             ax.axvline(floor[0].mae, color="black", ls="-.", lw=1.5)
             ax.text(floor[0].mae, len(mae) - 0.4, f" noise floor {floor[0].mae:.3f}", va="top", fontsize=12,
@@ -136,19 +139,20 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
         first = next(iter(models.values()))[0]
         s, start = first.series, int(first.target_start[0])
         for ax in (context, zoom):
-            ax.plot(s.t, s.y, color="0.6", lw=1.2, label="series")
-            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
+            ax.plot(s.t, s.y, color=plots.SERIES_COLOUR, lw=1.6, label="series")
+            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0, label="test period")
         context.set(title=f"{name}: the whole series", xlabel=s.time_label, ylabel=s.units or "y")
         plots.few_ticks(context, whole=s.time_label == "year")
         for model_id, (f, *_) in models.items():
-            if model_id == "noise_floor":
-                continue
+            if model_id in ("noise_floor", "persistence", "seasonal_naive"):
+                continue  # the trained models and the exact linear fit; the naive forecasts are in the tables
             step = f.values.shape[1]
             zoom.plot(s.t[f.target_start + step - 1], f.values[:, -1], color=plots.colour(model_id),
                       ls=plots.line_style(model_id), lw=1.6, label=plots.label(model_id))
         lo = _context_start(s, start, zoom_points)
         zoom.set_xlim(s.t[lo], s.t[-1])
-        visible = np.concatenate([s.y[lo:], *(runs[0].values[:, -1] for runs in models.values())])
+        visible = np.concatenate([s.y[lo:], *(runs[0].values[:, -1] for m, runs in models.items()
+                                               if m not in ("noise_floor", "persistence", "seasonal_naive"))])
         pad = 0.05 * np.ptp(visible)
         zoom.set_ylim(visible.min() - pad, visible.max() + pad)
         zoom.set(title=f"{name}: test period (shaded), forecast {step} steps ahead", xlabel=s.time_label)
@@ -170,10 +174,10 @@ def plot_windows(forecasts: list[Forecast], n: int = 3) -> plt.Figure:
         for ax, k in zip(row, picks, strict=True):
             t0 = int(starts[k])
             past = slice(max(0, t0 - 20), t0)
-            ax.plot(s.t[past], s.y[past], color="0.45", label="recent past")
+            ax.plot(s.t[past], s.y[past], color=plots.SERIES_COLOUR, lw=1.6, label="recent past")
             ax.plot(s.t[t0:t0 + dt_futu], s.y[t0:t0 + dt_futu], "o", color="black", ms=4, label="truth")
             for model_id, (f, *_) in models.items():
-                if model_id not in ("noise_floor",):
+                if model_id not in ("noise_floor", "seasonal_naive"):
                     ax.plot(s.t[t0:t0 + dt_futu], f.values[k], color=plots.colour(model_id),
                             ls=plots.line_style(model_id), lw=1.6, label=plots.label(model_id))
             ax.set_title(f"{name}, window {k + 1} of {len(starts)}", fontsize=12)
@@ -189,8 +193,10 @@ def training_curves(forecasts: list[Forecast]) -> plt.Figure:
     groups = by_series([f for f in main_runs(forecasts) if f.training.get("history")])
     fig, axes = _panels(len(groups))
     for ax, (name, models) in zip(axes, groups.items(), strict=True):
+        seed = next(iter(models.values()))[0].seed
         plots.training_curves({m: runs[0].training["history"] for m, runs in models.items()}, "loss",
-                              title=f"{name}: loss during training", ax=ax, ylabel="loss (MSE, scaled units)")
+                              title=f"{name}: first phase, kept scaling, seed {seed}", ax=ax,
+                              ylabel="loss (MSE, scaled; log scale)")
         ax.get_legend().remove()
     plots.legend_below(fig, ncol=2)
     return fig
@@ -204,7 +210,7 @@ def scaling_table(forecasts: list[Forecast]) -> pd.DataFrame:
         for model_id, (f, *_) in models.items():
             if f.selection:
                 rows.append({"series": name, "model": plots.label(model_id),
-                             **{f"validation loss, {k}": v["val_loss"] for k, v in f.selection.items()},
+                             **{f"validation loss, {k}": f"{v['val_loss']:.3g}" for k, v in f.selection.items()},
                              "kept": f.scaling})
     return pd.DataFrame(rows).set_index(["series", "model"])
 
@@ -218,16 +224,18 @@ def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
     for ax, (name, f) in zip(axes, groups.items(), strict=True):
         s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
         lo = _context_start(s, start, 160)
-        ax.plot(s.t[lo:], s.y[lo:], color="0.6", lw=1.2, label="series")
-        ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
+        ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.6, label="series")
+        ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0, label="test period")
         for scaling, style in (("min-max", ":"), ("relative", "-")):
             values = np.asarray(f.selection[scaling]["test_forecast_before_refit"])[:, -1]
             kept = " (kept)" if scaling == f.scaling else ""
             ax.plot(s.t[f.target_start + step - 1], values, color=plots.colour(model_id), ls=style, lw=1.6,
                     label=f"{scaling} windows{kept}")
-        ax.axhline(f.training["train_range"][1], color="black", ls="--", lw=1, label="training period's maximum")
-        ax.set(title=f"{name}: {plots.label(model_id)}, {step} steps ahead", xlabel=s.time_label,
-               ylabel=s.units or "y")
+        top = f.training["train_range"][1]
+        ax.axhline(top, color="black", ls="--", lw=1.2, label=f"training period's maximum ({top:.4g})")
+        ax.set_ylim(min(ax.get_ylim()[0], top) - 0.02 * np.ptp(ax.get_ylim()), None)
+        ax.set(title=f"{name}: first phase (before the refit), seed {f.seed}", xlabel=s.time_label,
+               ylabel=f"{s.units or 'y'}, {step} steps ahead")
         plots.few_ticks(ax, 5, whole=s.time_label == "year")
     plots.legend_below(fig, ncol=4)
     return fig
@@ -302,7 +310,7 @@ def plot_grid(forecasts: list[Forecast], model_ids: list[str], reference: str | 
             f = models[model_id][0]
             s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
             lo = _context_start(s, start, zoom_points)
-            ax.plot(s.t[lo:], s.y[lo:], color="0.6", lw=1.1)
+            ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.4)
             ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
             if reference in models:
                 r = models[reference][0]

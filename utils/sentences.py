@@ -18,6 +18,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+def _the(ids: list[str]) -> str:
+    """``the A``, ``the A and the B``, ``the A, the B and the C``."""
+    names = [f"the {plots.label(m)}" for m in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _mae(runs: list[Forecast]) -> str:
     """``0.730`` or ``0.740 (0.730-0.751, 3 seeds)``."""
     mae = [f.mae for f in runs]
@@ -64,9 +70,10 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
                  "persistence" for m in present]
         text = f"**{name}** (test MAE{', ' + units if units else ''}): " + "; ".join(parts) + "."
         if "noise_floor" in models:
-            best = min(present, key=lambda m: np.mean([f.mae for f in models[m]]))
+            candidates = present + [m for m in ("least_squares",) if m in models]
+            best = min(candidates, key=lambda m: np.mean([f.mae for f in models[m]]))
             ratio = np.mean([f.mae for f in models[best]]) / models["noise_floor"][0].mae
-            text += f" The lowest of them, the {plots.label(best)}'s, is {ratio:.2f} x the noise floor."
+            text += f" The lowest test MAE of these, the {plots.label(best)}'s, is {ratio:.2f} x the noise floor."
         refs = present[1:] + [m for m in ("least_squares", "seasonal_naive") if m in models]
         compared = [_gap(present[0], ref, verdict(models[present[0]], models[ref], spread)) for ref in refs]
         if compared:
@@ -76,21 +83,20 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
 
 
 def horizon_findings(forecasts: list[Forecast]) -> str:
-    """Per series: how each model's MAE changes from one step ahead to the last step."""
+    """Per series and model: how the MAE changes from one step ahead to the last, and at which
+    step it is highest (it need not grow steadily)."""
     lines = []
     for name, models in by_series(forecasts).items():
-        growth = {m: runs[0].errors["mae_per_step"][-1] / runs[0].errors["mae_per_step"][0]
-                  for m, runs in models.items() if m != "noise_floor"}
-        steps = len(next(iter(models.values()))[0].errors["mae_per_step"])
-        text = (f"**{name}**: from 1 to {steps} steps ahead the MAE of persistence changes by a factor of "
-                f"{growth.pop('persistence'):.2f}")
-        if growth:
-            grows = [plots.label(m) for m, g in growth.items() if g > 1.1]
-            flat = [plots.label(m) for m, g in growth.items() if g <= 1.1]
-            text += (f", the other models' by {min(growth.values()):.2f} to {max(growth.values()):.2f}. It grows by "
-                     f"more than 10 % for {', '.join(grows) or 'none of them'}")
-            text += f"; not for {', '.join(flat)}" if flat else ""
-        lines.append(text + ".")
+        parts = []
+        for m, runs in models.items():
+            if m == "noise_floor":
+                continue
+            steps = runs[0].errors["mae_per_step"]
+            parts.append(f"{plots.label(m)} x {steps[-1] / steps[0]:.2f} (highest at step "
+                         f"{int(np.argmax(steps)) + 1})")
+        n = len(next(iter(models.values()))[0].errors["mae_per_step"])
+        lines.append(f"**{name}**, test MAE {n} steps ahead against 1 step ahead (first seeds): " + "; ".join(parts)
+                     + ".")
     return "\n\n".join(lines)
 
 
@@ -102,10 +108,9 @@ def scaling_findings(forecasts: list[Forecast]) -> str:
         for m, runs in models.items():
             if runs[0].selection:
                 kept = " or ".join(sorted({f.scaling for f in runs}))
-                chosen.setdefault(kept, []).append(plots.label(m))
+                chosen.setdefault(kept, []).append(m)
         if chosen:
-            lines.append(f"**{name}**: " + "; ".join(f"{k} windows for the {', '.join(v)}" for k, v in chosen.items())
-                         + ".")
+            lines.append(f"**{name}**: " + "; ".join(f"{k} windows for {_the(v)}" for k, v in chosen.items()) + ".")
     return "\n\n".join(lines)
 
 
@@ -119,8 +124,9 @@ def cost_findings(forecasts: list[Forecast], a: str, b: str, spreads: dict[str, 
         per_epoch = ra.training["seconds_per_epoch"] / rb.training["seconds_per_epoch"]
         found = verdict(models[a], models[b], _spread_of(forecasts, name, spreads))
         lines.append(f"**{name}**: the {plots.label(a)} has {ra.params / rb.params:.1f} x the weights of the "
-                     f"{plots.label(b)} and took {per_epoch:.1f} x as long per epoch "
-                     f"({ra.training['seconds_per_epoch']:.2f} s against {rb.training['seconds_per_epoch']:.2f} s); "
+                     f"{plots.label(b)} and took {per_epoch:.1f} x as long per first-phase epoch, validation pass "
+                     f"included ({ra.training['seconds_per_epoch']:.2f} s against "
+                     f"{rb.training['seconds_per_epoch']:.2f} s); "
                      f"test MAE {_mae(models[a])} against {_mae(models[b])}: " + _gap(a, b, found) + ".")
     return "\n\n".join(lines)
 
@@ -140,6 +146,8 @@ def curve_findings(forecasts: list[Forecast], a: str, b: str) -> str:
                 f"epoch {best + 1} of {len(ha['val_loss'])} ({ha['val_loss'][best]:.3g})")
         if after:
             text += f"; after it, it lies between {min(after):.3g} and {max(after):.3g}"
+        else:
+            text += ", the last one: it was still falling, and more epochs might have helped"
         text += (f". Its training loss ends at {ha['loss'][-1]:.3g}, the {plots.label(b)}'s at {hb['loss'][-1]:.3g} "
                  f"(whose validation loss is lowest at epoch {int(np.argmin(hb['val_loss'])) + 1}, "
                  f"{min(hb['val_loss']):.3g}).")
@@ -209,8 +217,8 @@ def comparison_findings(forecasts: list[Forecast]) -> str:
                 groups: dict[str, list[str]] = {}
                 for m in ranked:
                     if m != ref:
-                        groups.setdefault(verdict(trained[m], models[ref], spread), []).append(plots.label(m))
-                said = "; ".join(f"{v}: {', '.join(ms)}" for v, ms in groups.items())
+                        groups.setdefault(verdict(trained[m], models[ref], spread), []).append(m)
+                said = "; ".join(f"{v}: {_the(ms)}" for v, ms in groups.items())
                 text.append(f"against the {plots.label(ref)} ({_mae(models[ref])}), MAE {said}")
         note = f" (noise of one run: {spread:.3f}, the largest range over seeds here)" if spread is not None else ""
         lines.append(". ".join(text) + "." + note)
@@ -274,3 +282,64 @@ def takeaways(forecasts: list[Forecast], barcodes: list) -> str:
         bullets.append(f"- **Barcodes**: the best network is the {plots.label(best)}; "
                        + _gap(best, "kmer", found, "accuracy") + ".")
     return "\n".join(bullets)
+
+
+def earns_findings(forecasts: list[Forecast], subject: str, refs: list[str],
+                   spreads: dict[str, float | None] | None = None) -> str:
+    """Per series: does ``subject`` earn its weights? Its test MAE against each reference model,
+    sorted into lower / within the spread / higher (and not measured)."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        if subject not in models:
+            continue
+        spread = _spread_of(forecasts, name, spreads)
+        found: dict[str, list[str]] = {}
+        for ref in refs:
+            if ref in models:
+                found.setdefault(verdict(models[subject], models[ref], spread), []).append(ref)
+        words = {"lower": "lower than", "within the seed spread": "within the seed spread of",
+                 "higher": "higher than", "not measured": "not comparable (one run each) with"}
+        said = "; ".join(f"{words[v]} {_the(ms)}" for v, ms in found.items())
+        lines.append(f"**{name}**: the {plots.label(subject)}'s test MAE ({_mae(models[subject])}) is {said}.")
+    return "\n\n".join(lines)
+
+
+def noise_floor_findings(forecasts: list[Forecast], noise_std: float) -> str:
+    """The noise floor in expectation and as measured on these test points."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        if "noise_floor" in models:
+            f = models["noise_floor"][0]
+            points = len(np.unique(f.target_start[:, None] + np.arange(f.values.shape[1])))
+            lines.append(f"**{name}**: with noise of standard deviation {noise_std}, the true function misses a "
+                         f"point by {noise_std * np.sqrt(2 / np.pi):.3f} in expectation; on these "
+                         f"{points} test points it misses by {f.mae:.3f} on average: the noise floor of the table.")
+    return "\n\n".join(lines)
+
+
+def classifier_findings(runs: list, n_val: int) -> str:
+    """The first seed's test scores, where it ranks among the seeds, and how its training and
+    kept validation accuracy compare with its test accuracy (``n_val`` validation sequences)."""
+    first = runs[0]
+    h = first.training["history"]
+    rank = sorted((c.test["accuracy"] for c in runs), reverse=True).index(first.test["accuracy"]) + 1
+    n_test = sum(sum(row) for row in first.test["confusion"])
+    return (f"Seed {first.seed} (the model examined below): test accuracy **{first.test['accuracy']:.3f}**, "
+            f"balanced accuracy {first.test['balanced_accuracy']:.3f} on {n_test} test sequences; it ranks "
+            f"{rank} of {len(runs)} seeds on the test set. On its own training sequences, which is what the "
+            f"course's evaluation showed, it scores {first.train_accuracy:.3f}. Its kept validation accuracy, "
+            f"{max(h['val_accuracy']):.3f}, is the best of {len(h['val_accuracy'])} epochs on {n_val} sequences "
+            f"(one sequence is {1 / n_val:.3f}), so it is optimistic too.")
+
+
+def confusion_findings(run, class_names: list[str]) -> str:
+    """Per class, the share of its test sequences found, and the most frequent confusion."""
+    cm = np.asarray(run.test["confusion"])
+    recall = cm.diagonal() / np.maximum(cm.sum(axis=1), 1)
+    off = cm.copy()
+    np.fill_diagonal(off, 0)
+    i, j = np.unravel_index(int(off.argmax()), off.shape)
+    found = ", ".join(f"{c} {r:.0%}" for c, r in zip(class_names, recall, strict=True))
+    return (f"Share of each class found (seed {run.seed}): {found}. The most frequent mistake: {off[i, j]} "
+            f"{class_names[i]} sequences called {class_names[j]}"
+            + (f" ({off[j, i]} the other way)." if off[j, i] else "."))
