@@ -118,8 +118,8 @@ def set_runtime_header(nb: nbformat.NotebookNode) -> str | None:
     found = FINISH.search(printed)
     if not found:
         return None
-    line = (f"**Run time**: {found['minutes']} min on {found['machine']} (this run; the last cell measures it). "
-            "Not measured on a GPU.")
+    line = (f"**Run time**: {found['minutes']} min on {found['machine']} (the committed run, measured by its last "
+            "cell). Not measured on a GPU.")
     nb.cells[0].source = RUNTIME.sub(line, nb.cells[0].source)
     return found["minutes"]
 

@@ -180,3 +180,14 @@ def test_from_windows_reads_the_truth_from_the_series() -> None:
     f = from_windows("m", s, np.array([2, 5]), np.zeros((2, 3)))
     np.testing.assert_array_equal(f.truth, [[4, 6, 8], [10, 12, 14]])
     assert f.mae == pytest.approx(np.mean([4, 6, 8, 10, 12, 14]))
+
+
+@pytest.mark.parametrize(("seconds", "found"), [
+    ({"relu": [3.0, 3.2, 3.1], "tanh": [4.0, 4.5, 4.1]}, "relu is faster in every round (0.75 x"),
+    ({"relu": [5.0, 5.2, 5.1], "tanh": [4.0, 4.5, 4.1]}, "relu is slower in every round (1.25 x"),
+    ({"relu": [4.2, 4.6, 4.3], "tanh": [4.0, 4.5, 4.1]}, "the rounds overlap (fastest rounds 1.05 x)"),
+])
+def test_timing_sentence_compares_against_the_rounds_own_spread(seconds, found) -> None:
+    text = sentences.timing_findings(seconds, "relu", "tanh")
+    assert found in text and "over 3 rounds" in text
+    assert f"rounds {min(seconds['relu']):.2f}-{max(seconds['relu']):.2f} s" in text

@@ -7,6 +7,7 @@ import keras
 import numpy as np
 import pytest
 
+from utils import training
 from utils.barcodes import load_barcode_data
 from utils.series import load_series
 from utils.training import (
@@ -119,3 +120,23 @@ def test_classifier_over_seeds_on_the_barcodes(tmp_path) -> None:
     assert 0 <= runs[0].test["accuracy"] <= 1 and 0 <= runs[0].train_accuracy <= 1
     record = runs[0].record()
     assert record["model_id"] == "tiny" and record["params"] == build().count_params() and "history" in record
+
+
+def test_compare_epoch_times_alternates_the_order_every_round(monkeypatch) -> None:
+    clock, calls = [0.0], []
+    # round-by-round durations of one timed call: "a" is slow the first time it runs
+    durations = {"a": iter([0.0, 9.0, 2.0]), "b": iter([0.0, 4.0, 6.0])}
+
+    class Fake:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def fit(self, X, Y, batch_size, epochs, verbose):
+            calls.append(self.name)
+            clock[0] += next(durations[self.name])
+
+    monkeypatch.setattr(training.time, "perf_counter", lambda: clock[0])
+    X = Y = np.zeros((4, 1))
+    out = training.compare_epoch_times({"a": Fake("a"), "b": Fake("b")}, X, Y, 2, epochs=2, rounds=2)
+    assert calls == ["a", "b", "a", "b", "b", "a"]  # warm-ups, then a-b, then b-a
+    assert out == {"a": [4.5, 1.0], "b": [2.0, 3.0]}  # per epoch, round by round

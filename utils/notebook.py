@@ -37,11 +37,13 @@ def finish() -> None:
     import keras
 
     from utils.results import cpu_model
+    from utils.training import LOADED_FROM_CACHE
 
     minutes = (time.perf_counter() - (_started or time.perf_counter())) / 60
-    line = f"This run took {minutes:.1f} min on {cpu_model()} ({os.cpu_count()} cores), Keras {keras.__version__} " \
-           f"on {keras.backend.backend()}."
-    print(line)
+    cached = (f", with {len(LOADED_FROM_CACHE)} models loaded from the model cache instead of trained"
+              if LOADED_FROM_CACHE else "")
+    print(f"This run took {minutes:.1f} min on {cpu_model()} ({os.cpu_count()} cores), Keras {keras.__version__} "
+          f"on {keras.backend.backend()}{cached}.")
 
 
 def say(text: str) -> None:

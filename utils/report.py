@@ -38,6 +38,7 @@ def table(forecasts: list[Forecast]) -> pd.DataFrame:
 
     ``MAE / persistence`` below 1 means the model beats "tomorrow = today". With several
     seeds of a model, MAE and RMSE are their means and ``MAE min``/``MAE max`` the spread.
+    ``bias`` is the mean error (forecast minus truth): below 0, the forecasts are too low.
     """
     rows = []
     for name, models in by_series(forecasts).items():
@@ -46,7 +47,8 @@ def table(forecasts: list[Forecast]) -> pd.DataFrame:
             rows.append({"series": name, "model": plots.label(model_id), "id": model_id,
                          "parameters": runs[0].params, "seeds": len(runs), "MAE": np.mean(mae),
                          "MAE min": min(mae), "MAE max": max(mae),
-                         "RMSE": np.mean([f.errors["rmse"] for f in runs])})
+                         "RMSE": np.mean([f.errors["rmse"] for f in runs]),
+                         "bias": np.mean([(f.values - f.truth).mean() for f in runs])})
     out = pd.DataFrame(rows).set_index(["series", "model"])
     out["parameters"] = out["parameters"].astype("Int64")
     series = out.index.get_level_values("series")
@@ -155,7 +157,9 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
                                                if m not in ("noise_floor", "persistence", "seasonal_naive"))])
         pad = 0.05 * np.ptp(visible)
         zoom.set_ylim(visible.min() - pad, visible.max() + pad)
-        zoom.set(title=f"{name}: test period (shaded), forecast {step} steps ahead", xlabel=s.time_label)
+        if s.y_clean is not None:
+            zoom.plot(s.t[lo:], s.y_clean[lo:], color="black", lw=1.2, ls="-.", label="true function (no noise)")
+        zoom.set(title=f"{name}: each window's forecast of step {step}, at its date", xlabel=s.time_label)
         plots.few_ticks(zoom, 6, whole=s.time_label == "year")
     plots.legend_below(fig, ncol=4)
     return fig

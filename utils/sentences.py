@@ -46,11 +46,11 @@ def _spread_of(forecasts: list[Forecast], name: str, spreads: dict[str, float | 
     return max((s for s in (own, other) if s is not None), default=None)
 
 
-def _spread_note(spread: float | None, spreads: dict | None) -> str:
+def _spread_note(spread: float | None, spreads: dict | None, own: bool) -> str:
     if spread is None:
         return "Every model here ran once and no spread over seeds was measured: read the gaps with care."
-    where = " (here, or over seeds in notebook 02)" if spreads else " here"
-    return f"The noise of one run is taken as {spread:.3f}, the largest range over seeds{where}:"
+    where = (" here or in notebook 02" if own else " in notebook 02") if spreads else " here"
+    return f"The noise of one run is taken as {spread:.3f}, the largest range over three seeds of any model{where}:"
 
 
 def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
@@ -77,7 +77,11 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
         refs = present[1:] + [m for m in ("least_squares", "seasonal_naive") if m in models]
         compared = [_gap(present[0], ref, verdict(models[present[0]], models[ref], spread)) for ref in refs]
         if compared:
-            text += " " + _spread_note(spread, spreads) + " " + "; ".join(compared) + "."
+            own = seed_spread(forecasts, name) is not None
+            text += " " + _spread_note(spread, spreads, own) + " " + "; ".join(compared) + "."
+        bias = {m: np.mean([(f.values - f.truth).mean() for f in models[m]]) for m in present}
+        text += " Mean error (forecast minus truth): " + ", ".join(
+            f"{plots.label(m)} {b:+.3f}" for m, b in bias.items()) + "."
         lines.append(text)
     return "\n\n".join(lines)
 
@@ -127,7 +131,9 @@ def cost_findings(forecasts: list[Forecast], a: str, b: str, spreads: dict[str, 
                      f"{plots.label(b)} and took {per_epoch:.1f} x as long per first-phase epoch, validation pass "
                      f"included ({ra.training['seconds_per_epoch']:.2f} s against "
                      f"{rb.training['seconds_per_epoch']:.2f} s); "
-                     f"test MAE {_mae(models[a])} against {_mae(models[b])}: " + _gap(a, b, found) + ".")
+                     f"test MAE {_mae(models[a])} against {_mae(models[b])}: " + _gap(a, b, found) + "."
+                     + (f" (The {plots.label(b)}'s time is from the run that trained it, loaded here from the model "
+                        "cache.)" if rb.training.get("cached") else ""))
     return "\n\n".join(lines)
 
 
@@ -151,6 +157,11 @@ def curve_findings(forecasts: list[Forecast], a: str, b: str) -> str:
         text += (f". Its training loss ends at {ha['loss'][-1]:.3g}, the {plots.label(b)}'s at {hb['loss'][-1]:.3g} "
                  f"(whose validation loss is lowest at epoch {int(np.argmin(hb['val_loss'])) + 1}, "
                  f"{min(hb['val_loss']):.3g}).")
+        still = [m for m, runs in models.items() if runs[0].training.get("history")
+                 and int(np.argmin(runs[0].training["history"]["val_loss"])) == len(
+                     runs[0].training["history"]["val_loss"]) - 1]
+        if still:
+            text += f" Still improving at the last epoch (first seed): {_the(still)}; more epochs might help them."
         lines.append(text)
     return "\n\n".join(lines)
 
@@ -343,3 +354,19 @@ def confusion_findings(run, class_names: list[str]) -> str:
     return (f"Share of each class found (seed {run.seed}): {found}. The most frequent mistake: {off[i, j]} "
             f"{class_names[i]} sequences called {class_names[j]}"
             + (f" ({off[j, i]} the other way)." if off[j, i] else "."))
+
+
+def timing_findings(seconds: dict[str, list[float]], a: str, b: str) -> str:
+    """Two entries of ``utils.training.compare_epoch_times`` (seconds per epoch, one value per
+    round) in a sentence: the fastest rounds compared, and whether the gap exceeds how much each
+    one's rounds moved."""
+    sa, sb = seconds[a], seconds[b]
+    ratio = min(sa) / min(sb)
+    if min(sa) > max(sb):
+        found = f"{a} is slower in every round ({ratio:.2f} x the time of the fastest rounds)"
+    elif min(sb) > max(sa):
+        found = f"{a} is faster in every round ({ratio:.2f} x the time of the fastest rounds)"
+    else:
+        found = f"the rounds overlap (fastest rounds {ratio:.2f} x): no difference beyond the timing's own noise"
+    return (f"{a}: {min(sa):.2f} s per epoch (rounds {min(sa):.2f}-{max(sa):.2f} s); {b}: {min(sb):.2f} s "
+            f"(rounds {min(sb):.2f}-{max(sb):.2f} s), over {len(sa)} rounds in alternating order: {found}.")

@@ -21,6 +21,8 @@ from utils.progress import Progress
 from utils.series import Series
 from utils.windows import SPLITS, ForecastData
 
+LOADED_FROM_CACHE: list[str] = []  # labels of the models this process loaded instead of training them
+
 # TensorFlow sets its Python logger to INFO in interactive sessions when it is imported; its
 # "tf.function retracing" warnings (about speed, not correctness) would then fill the outputs
 # of every notebook that trains several models. Raised again here, after the import.
@@ -115,6 +117,24 @@ def time_epochs(model: keras.Model, X: np.ndarray, Y: np.ndarray, batch_size: in
     return (time.perf_counter() - start) / epochs
 
 
+def compare_epoch_times(models: Mapping[str, keras.Model], X: np.ndarray, Y: np.ndarray, batch_size: int,
+                        epochs: int, rounds: int = 3) -> dict[str, list[float]]:
+    """Seconds per training epoch of each model on the same ``X``, ``Y``, one value per round:
+    each model warmed up once, then timed for ``epochs`` epochs per round, in turn, the order
+    reversed every other round (so going first or a busy moment of the machine does not decide
+    the comparison; the rounds' range shows how much the timing moves). The models' weights
+    change: time copies."""
+    for model in models.values():
+        model.fit(X, Y, batch_size=batch_size, epochs=1, verbose=0)
+    seconds: dict[str, list[float]] = {name: [] for name in models}
+    for r in range(rounds):
+        for name in (list(models) if r % 2 == 0 else list(models)[::-1]):
+            start = time.perf_counter()
+            models[name].fit(X, Y, batch_size=batch_size, epochs=epochs, verbose=0)
+            seconds[name].append((time.perf_counter() - start) / epochs)
+    return seconds
+
+
 def timed_predict(model: keras.Model, X: np.ndarray, batch_size: int = 256) -> tuple[np.ndarray, float]:
     """Predictions for ``X`` and the seconds per sample (after one warm-up call)."""
     model.predict(X[:1], verbose=0)
@@ -191,6 +211,8 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
                                       batch_size=settings.batch_size, seed=seed, patience=settings.patience,
                                       refit=settings.refit)
     run, chosen, selection = FitResult(**info["run"]), info["scaling"], info["selection"]
+    if cached:
+        LOADED_FROM_CACHE.append(f"{model_id} on {series.name}")
     others = {k: v["val_loss"] for k, v in selection.items() if k != chosen}
     choice = (f"{chosen} windows (validation loss {selection[chosen]['val_loss']:.3g}"
               + "".join(f" vs {v:.3g} {k}" for k, v in others.items()) + "); " if others else "")
@@ -251,6 +273,7 @@ def train_classifier(model_id: str, build: Callable[[], keras.Model], data: Barc
                                       seed=seed, patience=patience)
     run = FitResult(**info)
     if cached:
+        LOADED_FROM_CACHE.append(label or f"{model_id}, seed {seed}")
         print(f"{label or model_id}: loaded from the model cache; {run.summary('val_accuracy')}")
     proba = model.predict(data.X[data.test], verbose=0)
     train_accuracy = classification_scores(data.y[data.train], model.predict(data.X[data.train], verbose=0))
