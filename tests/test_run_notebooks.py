@@ -68,7 +68,8 @@ def test_execute_keeps_the_last_display_writes_the_run_time_and_logs_the_kernel(
     run_notebooks.execute(tiny_notebook(tmp_path / "tiny.ipynb"), tmp_path / "out.ipynb")
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert [o["data"]["text/plain"] for o in out.cells[3].outputs] == ["epoch 2"]  # the live line's final text
-    assert "**Run time**: 0.1 min on Some CPU (2 cores), Keras 3 on tensorflow (the committed run," in out.cells[0].source
+    header = out.cells[0].source
+    assert "**Run time**: 0.1 min on Some CPU (2 cores), Keras 3 on tensorflow (the committed run," in header
     log = (tmp_path / "tiny.kernel.log").read_text()
     assert "Kernel is running over TCP" in log or log == "" or "port.cc" in log  # the kernel's own stderr, not ours
 

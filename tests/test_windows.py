@@ -2,7 +2,14 @@ import numpy as np
 import pytest
 
 from utils.series import synthetic_series
-from utils.windows import course_split_leak, make_windows, prepare_forecast_data, split_windows, to_subsequences
+from utils.windows import (
+    course_split_leak,
+    make_windows,
+    prepare_forecast_data,
+    scaled_both_ways,
+    split_windows,
+    to_subsequences,
+)
 
 
 def test_make_windows_shapes_and_alignment():
@@ -69,3 +76,14 @@ def test_to_subsequences():
     assert sub.shape == (2, 3, 20, 1) and sub[1, 2, 0, 0] == 60 + 40
     with pytest.raises(ValueError, match="cannot be split"):
         to_subsequences(X, 7)
+
+
+def test_scaled_both_ways_or_only_the_ones_asked_for():
+    y = np.linspace(1.0, 3.0, 100)
+    both = scaled_both_ways(y, 20, 8)
+    only = scaled_both_ways(y, 20, 8, ["relative"])
+    assert list(both) == ["min-max", "relative"] and list(only) == ["relative"]
+    assert np.array_equal(only["relative"].X["train"], both["relative"].X["train"])
+    for bad in ([], ["log"]):
+        with pytest.raises(ValueError, match="scalings must be a non-empty list"):
+            scaled_both_ways(y, 20, 8, bad)

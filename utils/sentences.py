@@ -105,12 +105,13 @@ def horizon_findings(forecasts: list[Forecast]) -> str:
 
 
 def scaling_findings(forecasts: list[Forecast]) -> str:
-    """Per series: which scaling each trained model (and least squares) kept."""
+    """Per series: which scaling each model that had a choice (trained on both, or least squares)
+    kept."""
     lines = []
     for name, models in by_series(forecasts).items():
         chosen: dict[str, list[str]] = {}
         for m, runs in models.items():
-            if runs[0].selection:
+            if len(runs[0].selection or {}) > 1:
                 kept = " or ".join(sorted({f.scaling for f in runs}))
                 chosen.setdefault(kept, []).append(m)
         if chosen:
@@ -157,11 +158,12 @@ def curve_findings(forecasts: list[Forecast], a: str, b: str) -> str:
         text += (f". Its training loss ends at {ha['loss'][-1]:.3g}, the {plots.label(b)}'s at {hb['loss'][-1]:.3g} "
                  f"(whose validation loss is lowest at epoch {int(np.argmin(hb['val_loss'])) + 1}, "
                  f"{min(hb['val_loss']):.3g}).")
-        still = [m for m, runs in models.items() if runs[0].training.get("history")
+        still = [m for m, runs in models.items() if m != a and runs[0].training.get("history")
                  and int(np.argmin(runs[0].training["history"]["val_loss"])) == len(
                      runs[0].training["history"]["val_loss"]) - 1]
         if still:
-            text += f" Still improving at the last epoch (first seed): {_the(still)}; more epochs might help them."
+            text += (f" Still improving at the last epoch (first seed): {_the(still)}; more epochs might help "
+                     "them.")
         lines.append(text)
     return "\n\n".join(lines)
 

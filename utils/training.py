@@ -215,7 +215,8 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
         LOADED_FROM_CACHE.append(f"{model_id} on {series.name}")
     others = {k: v["val_loss"] for k, v in selection.items() if k != chosen}
     choice = (f"{chosen} windows (validation loss {selection[chosen]['val_loss']:.3g}"
-              + "".join(f" vs {v:.3g} {k}" for k, v in others.items()) + "); " if others else "")
+              + "".join(f" vs {v:.3g} {k}" for k, v in others.items()) + "); " if others
+              else f"{chosen} windows only; ")
     refit = f"; refit for {run.refit_epochs} epochs on train + validation" if run.refit_epochs else ""
     progress.done(("loaded from the model cache; " if cached else "") + choice
                   + f"best epoch {run.best_epoch} of {run.epochs_run}{refit}; {info['train_seconds']:.0f} s in all")

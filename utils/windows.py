@@ -7,6 +7,7 @@ before the test period. Scaling is fitted on the training period only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -150,8 +151,13 @@ def to_subsequences(X: np.ndarray, n_sub: int) -> np.ndarray:
     return X.reshape((N, n_sub, steps // n_sub, n_features))
 
 
-def scaled_both_ways(y: np.ndarray, dt_past: int, dt_futu: int) -> dict[str, ForecastData]:
-    """The windows of ``y`` ``(T,)`` scaled each way, ``{"min-max": ..., "relative": ...}``: same
-    windows, same split; a forecaster trains on both and keeps what its validation loss prefers."""
+def scaled_both_ways(y: np.ndarray, dt_past: int, dt_futu: int,
+                     scalings: Sequence[str] = SCALINGS) -> dict[str, ForecastData]:
+    """The windows of ``y`` ``(T,)`` scaled each way in ``scalings`` (default both,
+    ``{"min-max": ..., "relative": ...}``): same windows, same split; a forecaster trains on
+    each and keeps what its validation loss prefers."""
+    unknown = set(scalings) - set(SCALINGS)
+    if unknown or not scalings:
+        raise ValueError(f"scalings must be a non-empty list of {list(SCALINGS)}, got {list(scalings)}")
     return {scaling: prepare_forecast_data(y, dt_past, dt_futu, relative=scaling == "relative")
-            for scaling in SCALINGS}
+            for scaling in scalings}
