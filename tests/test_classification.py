@@ -78,19 +78,29 @@ def test_barcode_sentences_and_takeaways(runs) -> None:
                  Forecast("linear", s, start, truth, truth + 0.5, params=168, seed=0, training={"x": 1}),
                  Forecast("vanilla", s, start, truth, truth + 0.2, params=646_408, seed=0, training={"x": 1})]
     bullets = sentences.takeaways(forecasts, runs)
-    assert "the lowest test MAE is the vanilla LSTM's (646,408 weights)" in bullets
-    assert "**Barcodes**: the best network is the (d) Conv1D+LSTM, pooled" in bullets
+    assert "of the networks, the vanilla LSTM (646,408 weights) has the lowest mean test MAE, 0.200" in bullets
+    assert "the vanilla LSTM and the linear model ran once each" in bullets  # no seeds, no verdict
+    assert ("**Barcodes**: of the networks, the (d) pooled Conv1D+LSTM has the highest mean test accuracy, "
+            "0.960 (0.950-0.970, 3 seeds)") in bullets
+    assert "has a higher accuracy than the LSTM(100)" in bullets  # gap 0.10 beyond both ranges (0.02)
+    assert "are within the seed spread of each other" in bullets  # against k-mers, 0.005 apart
 
 
 def test_course_recipe_findings_count_the_updates() -> None:
     data = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, None, 500, 0)
     course_idx = np.sort(np.concatenate([data.train, data.val]))
     course = [run("course_recipe_lstm", s, a) for s, a in ((0, 0.5), (1, 0.6))]
-    lstm = [run("lstm", 0, 0.85)]
-    text = sentences.course_recipe_findings(course, course + lstm, data, course_idx, 400, 40,
-                                            {"batch_size": 32, "epochs": 80})
+    course[1].test["confusion"] = [[40, 0, 0], [30, 0, 0], [29, 1, 0]]  # 99 of 100 called the first class
+    lstm = [run("lstm", 0, 0.85), run("lstm", 1, 0.87)]
+    majority = classification.baseline("majority", {"accuracy": 0.433, "confusion": [[1]]})
+    text = sentences.course_recipe_findings(course, course + lstm + [majority], data, course_idx, 400, 40,
+                                            {"batch_size": 32, "epochs": 80, "learning_rate": 3e-3})
+    assert "notebook 01's recipe 0.860, the course's 0.550, a gap of +0.310: beyond" in text
     assert "over the 545 sequences it fits is 2 weight updates per epoch, 80 in 40 epochs" in text
-    assert "up to 1520 (batch 32, 80 epochs)" in text and "on the last 137 sequences" in text
+    assert "up to 1520 (batch 32, 80 epochs, learning rate 0.003)" in text and "on the last 137 sequences" in text
+    assert f"seed 1 put at least 90 % of the test sequences in {data.class_names[0]}" in text
+    assert "seed 0 put" not in text and "the majority class alone scores 0.433" in text
+    assert "the course's recipe 0.950 and 0.550 (a gap of +0.400)" in text
 
 
 def test_start_and_finish_in_a_fresh_process() -> None:

@@ -154,7 +154,7 @@ def test_sentences_quote_the_numbers_and_the_spread(forecasts) -> None:
     assert "stacked LSTM" in sentences.cost_findings(forecasts, "stacked", "vanilla")
     assert "relative windows for the" in sentences.scaling_findings(forecasts)
     assert "test MAE 8 steps ahead against 1 step ahead" in sentences.horizon_findings(forecasts)
-    assert "lowest mean test MAE, the vanilla LSTM" in sentences.comparison_findings(forecasts)
+    assert "the lowest mean test MAE of all forecasts is the " in sentences.comparison_findings(forecasts)
 
 
 def test_plot_helpers_and_colours() -> None:
@@ -191,3 +191,39 @@ def test_timing_sentence_compares_against_the_rounds_own_spread(seconds, found) 
     text = sentences.timing_findings(seconds, "relu", "tanh")
     assert found in text and "over 3 rounds" in text
     assert f"rounds {min(seconds['relu']):.2f}-{max(seconds['relu']):.2f} s" in text
+
+
+def test_verdict_borrows_the_spread_only_for_a_model_trained_once() -> None:
+    from types import SimpleNamespace
+
+    def runs(*maes, trained=True):
+        return [SimpleNamespace(mae=m, training={"history": {}} if trained else {}) for m in maes]
+
+    three, other = runs(1.00, 1.01, 1.02), runs(1.10, 1.11, 1.12)
+    # own ranges 0.02, gap 0.10: lower, whatever a noisier model elsewhere showed
+    assert report.verdict(three, other, spread=0.5) == "lower"
+    assert report.verdict(three, runs(1.10, trained=False), spread=0.5) == "lower"  # a baseline has no seed noise
+    assert report.verdict(three, runs(1.10), spread=0.5) == "within the seed spread"  # trained once: borrowed
+    assert report.verdict(runs(1.0), runs(1.1)) == "not measured"
+    assert report.verdict(runs(1.0, trained=False), runs(1.1, trained=False)) == "lower"  # two exact baselines
+
+
+def test_classifier_verdict_borrows_the_spread_only_for_a_model_trained_once() -> None:
+    from utils.training import Classification
+
+    def runs(*acc, params=100):
+        return [Classification("m", i, params, None, {"accuracy": a}, None, {}) for i, a in enumerate(acc)]
+
+    from utils import classification
+
+    assert classification.verdict(runs(0.86, 0.87, 0.85), runs(0.965, params=None), noise=0.2) == "lower"
+    assert classification.verdict(runs(0.86), runs(0.965, params=None), noise=0.2) == "within the seed spread"
+
+
+def test_differing_series_names_data_that_do_not_match(forecasts) -> None:
+    assert report.differing_series(forecasts) == []
+    s = forecasts[0].series
+    short = Series(s.name, s.t[:-1], s.y[:-1], None, s.units, s.season, time_label=s.time_label)
+    other = Forecast(forecasts[0].model_id, short, forecasts[0].target_start, forecasts[0].truth,
+                            forecasts[0].values)
+    assert report.differing_series([*forecasts, other]) == [s.name]

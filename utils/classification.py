@@ -71,8 +71,14 @@ def spread(classifiers: list[Classification]) -> float | None:
 
 
 def verdict(a: list[Classification], b: list[Classification], noise: float | None = None) -> str:
-    """``"higher"``, ``"lower"`` or ``"within the seed spread"``: a's test accuracy against b's."""
-    return compare(accuracies(a), accuracies(b), noise)
+    """``"higher"``, ``"lower"`` or ``"within the seed spread"``: a's test accuracy against b's,
+    the gap counted only beyond the larger of their ranges over seeds; ``noise`` (e.g.
+    :func:`spread`) stands in for the range of a model trained once, and is not used when both
+    have their own (a baseline, not trained, has no seed noise)."""
+    if a[0].params is None and b[0].params is None:
+        return compare(accuracies(a), accuracies(b), 0.0)  # two baselines: no seed noise at all
+    borrowed = any(runs[0].params is not None and len(runs) == 1 for runs in (a, b))
+    return compare(accuracies(a), accuracies(b), noise if borrowed else None)
 
 
 def headline(classifiers: list[Classification]) -> dict[str, float]:

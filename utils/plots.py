@@ -39,10 +39,10 @@ MODELS: dict[str, tuple[str, str, str]] = {
     "noise_floor": ("noise floor", OKABE_ITO["black"], "-."),
     "majority": ("majority class", "0.6", "--"),
     "kmer": ("k-mer logistic regression", OKABE_ITO["sky"], "-"),
-    "course_recipe_lstm": ("LSTM, course's recipe", "0.3", "-"),
+    "course_recipe_lstm": ("LSTM(100) as in the course", "0.3", "-"),
     "lstm": ("LSTM(100)", OKABE_ITO["blue"], "-"),
-    "conv_lstm": ("Conv1D+LSTM", OKABE_ITO["orange"], "-"),
-    "conv_lstm_pooled": ("(d) Conv1D+LSTM, pooled", OKABE_ITO["vermillion"], "-"),
+    "conv_lstm": ("(c) Conv1D+LSTM", OKABE_ITO["orange"], "-"),
+    "conv_lstm_pooled": ("(d) pooled Conv1D+LSTM", OKABE_ITO["vermillion"], "-"),
 }
 ORDER = list(MODELS)
 BASELINES = ("persistence", "seasonal_naive", "least_squares", "noise_floor", "majority", "kmer")

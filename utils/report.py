@@ -36,7 +36,8 @@ def main_runs(forecasts: list[Forecast]) -> list[Forecast]:
 def table(forecasts: list[Forecast]) -> pd.DataFrame:
     """Test errors per series and model, baselines included, in the course's order.
 
-    ``MAE / persistence`` below 1 means the model beats "tomorrow = today". With several
+    ``MAE / persistence`` below 1 means the model beats persistence (the last observed value
+    repeated). ``seeds``: training runs (empty for baselines, which are not trained). With several
     seeds of a model, MAE and RMSE are their means and ``MAE min``/``MAE max`` the spread.
     ``bias`` is the mean error (forecast minus truth): below 0, the forecasts are too low.
     """
@@ -45,20 +46,34 @@ def table(forecasts: list[Forecast]) -> pd.DataFrame:
         for model_id, runs in models.items():
             mae = [f.mae for f in runs]
             rows.append({"series": name, "model": plots.label(model_id), "id": model_id,
-                         "parameters": runs[0].params, "seeds": len(runs), "MAE": np.mean(mae),
+                         "parameters": runs[0].params, "seeds": len(runs) if runs[0].training else None,
+                         "MAE": np.mean(mae),
                          "MAE min": min(mae), "MAE max": max(mae),
                          "RMSE": np.mean([f.errors["rmse"] for f in runs]),
                          "bias": np.mean([(f.values - f.truth).mean() for f in runs])})
     out = pd.DataFrame(rows).set_index(["series", "model"])
     out["parameters"] = out["parameters"].astype("Int64")
+    out["seeds"] = out["seeds"].astype("Int64")  # empty for baselines: nothing trained
     series = out.index.get_level_values("series")
     for ref in ("persistence", "linear"):
         mae = out[out["id"] == ref]["MAE"].droplevel("model")
         if len(mae):
             out[f"MAE / {ref}"] = out["MAE"] / series.map(mae)
-    if (out["seeds"] == 1).all():
+    if (out["seeds"].fillna(1) == 1).all():
         out = out.drop(columns=["seeds", "MAE min", "MAE max"])
     return out.drop(columns="id")
+
+
+def differing_series(forecasts: list[Forecast]) -> list[str]:
+    """Names of the series whose forecasts were not all made on the same data (e.g. notebooks
+    run with different ``last_points``): comparing them across notebooks would mislead."""
+    seen: dict[str, np.ndarray] = {}
+    differ = []
+    for f in forecasts:
+        y = seen.setdefault(f.series.name, f.series.y)
+        if f.series.name not in differ and (len(y) != len(f.series.y) or not np.array_equal(y, f.series.y)):
+            differ.append(f.series.name)
+    return differ
 
 
 def seed_spread(forecasts: list[Forecast], series: str) -> float | None:
@@ -70,8 +85,14 @@ def seed_spread(forecasts: list[Forecast], series: str) -> float | None:
 
 def verdict(a: list[Forecast], b: list[Forecast], spread: float | None = None) -> str:
     """Model a's test MAE against b's: ``"lower"``, ``"higher"``, ``"within the seed spread"`` or
-    ``"not measured"`` (``utils.metrics.compare``; pass :func:`seed_spread` for one-seed models)."""
-    return compare([f.mae for f in a], [f.mae for f in b], spread)
+    ``"not measured"`` (``utils.metrics.compare``). The gap counts only beyond the larger of the
+    two models' ranges over seeds; ``spread`` (e.g. :func:`seed_spread`) stands in for the range
+    of a model trained once, and is not used when both have their own (a baseline, not trained,
+    has no seed noise)."""
+    if not (a[0].training or b[0].training):
+        return compare([f.mae for f in a], [f.mae for f in b], 0.0)  # two baselines: no seed noise at all
+    borrowed = any(runs[0].training and len(runs) == 1 for runs in (a, b))
+    return compare([f.mae for f in a], [f.mae for f in b], spread if borrowed else None)
 
 
 def headline(forecasts: list[Forecast]) -> dict[str, float]:
@@ -103,11 +124,10 @@ def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
         others = sorted(v for m, v in mae.items() if m != "persistence")
         limit = 2.5 * others[len(others) // 2] if others else None  # persistence may run far off the axis
         xlabel = f"test MAE{f' ({units})' if units else ''}; brackets: range over seeds"
-        plots.bars(mae, f"{name}: test MAE", xlabel, ax=ax, spread=spread or None, limit=limit)
+        title = f"{name}: test MAE" + (f"\n(dash-dot line: noise floor {floor[0].mae:.3f})" if floor else "")
+        plots.bars(mae, title, xlabel, ax=ax, spread=spread or None, limit=limit)
         if floor:
             ax.axvline(floor[0].mae, color="black", ls="-.", lw=1.5)
-            ax.text(floor[0].mae, len(mae) - 0.4, f" noise floor {floor[0].mae:.3f}", va="top", fontsize=12,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     return fig
 
 
@@ -158,7 +178,7 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
         pad = 0.05 * np.ptp(visible)
         zoom.set_ylim(visible.min() - pad, visible.max() + pad)
         if s.y_clean is not None:
-            zoom.plot(s.t[lo:], s.y_clean[lo:], color="black", lw=1.2, ls="-.", label="true function (no noise)")
+            zoom.plot(s.t[lo:], s.y_clean[lo:], color="black", lw=2.2, ls=":", label="true function (no noise)")
         zoom.set(title=f"{name}: each window's forecast of step {step}, at its date", xlabel=s.time_label)
         plots.few_ticks(zoom, 6, whole=s.time_label == "year")
     plots.legend_below(fig, ncol=4)
@@ -178,7 +198,7 @@ def plot_windows(forecasts: list[Forecast], n: int = 3) -> plt.Figure:
         for ax, k in zip(row, picks, strict=True):
             t0 = int(starts[k])
             past = slice(max(0, t0 - 20), t0)
-            ax.plot(s.t[past], s.y[past], color=plots.SERIES_COLOUR, lw=1.6, label="recent past")
+            ax.plot(s.t[past], s.y[past], color=plots.SERIES_COLOUR, lw=1.6, label="last 20 past steps")
             ax.plot(s.t[t0:t0 + dt_futu], s.y[t0:t0 + dt_futu], "o", color="black", ms=4, label="truth")
             for model_id, (f, *_) in models.items():
                 if model_id not in ("noise_floor", "seasonal_naive"):
@@ -276,22 +296,36 @@ def from_records(block: dict[str, dict]) -> list[Forecast]:
 
 def plot_params(forecasts: list[Forecast]) -> plt.Figure:
     """Test MAE against trained weights (log axis), one panel per series: each model a labelled
-    point with its range over seeds; baselines without weights as horizontal lines."""
+    point with its range over seeds ("(1 seed)" in the legend where there is none); baselines
+    without weights as horizontal lines. Models with the same number of weights are drawn side
+    by side (the second at 1.3 x its count, a hair's width on the log axis); persistence,
+    where it lies far above everything else, is written, not drawn."""
     groups = by_series(forecasts)
     fig, axes = _panels(len(groups), height=4.8)
     for ax, (name, models) in zip(axes, groups.items(), strict=True):
+        drawn: list[float] = []
+        same: dict[int, int] = {}
+        others = [max(f.mae for f in runs) for m, runs in models.items() if m != "persistence"]
         for model_id, runs in models.items():
             mae = [f.mae for f in runs]
+            text = plots.label(model_id) + (" (1 seed)" if runs[0].training and len(runs) == 1 else "")
             if runs[0].params:
                 mean = float(np.mean(mae))
-                ax.errorbar(runs[0].params, mean, yerr=[[mean - min(mae)], [max(mae) - mean]], fmt="o", ms=8,
-                            capsize=4, color=plots.colour(model_id), label=plots.label(model_id),
+                k = same[runs[0].params] = same.get(runs[0].params, -1) + 1
+                ax.errorbar(runs[0].params * 1.3 ** k, mean, yerr=[[mean - min(mae)], [max(mae) - mean]], fmt="o", ms=8,
+                            capsize=4, color=plots.colour(model_id), label=text,
                             mfc="white" if model_id == "least_squares" else plots.colour(model_id))
+            elif model_id == "persistence" and others and mae[0] > 1.6 * max(others):
+                ax.text(0.98, 0.97, f"persistence {mae[0]:.3f}: above this axis", transform=ax.transAxes,
+                        ha="right", va="top", fontsize=12, color=plots.colour(model_id))
+                continue
             else:
-                ax.axhline(mae[0], color=plots.colour(model_id), ls=plots.line_style(model_id), lw=1.4,
-                           label=plots.label(model_id))
+                ax.axhline(mae[0], color=plots.colour(model_id), ls=plots.line_style(model_id), lw=1.4, label=text)
+            drawn += mae
         units = next(iter(models.values()))[0].series.units
         ax.set_xscale("log")
+        pad = 0.08 * (max(drawn) - min(drawn))
+        ax.set_ylim(min(drawn) - pad, max(drawn) + 2 * pad)  # room for the persistence note
         ax.set(title=f"{name}: what the parameters buy", xlabel="trained weights (log scale)",
                ylabel=f"test MAE ({units})" if units else "test MAE")
     plots.legend_below(fig, ncol=3)
@@ -314,15 +348,19 @@ def plot_grid(forecasts: list[Forecast], model_ids: list[str], reference: str | 
             f = models[model_id][0]
             s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
             lo = _context_start(s, start, zoom_points)
-            ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.4)
-            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0)
+            ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.4, label="series")
+            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0,
+                       label="test period")
             if reference in models:
                 r = models[reference][0]
                 ax.plot(s.t[r.target_start + step - 1], r.values[:, -1], color=plots.colour(reference), ls="--",
                         lw=1.2, label=plots.label(reference))
-            ax.plot(s.t[f.target_start + step - 1], f.values[:, -1], color=plots.colour(model_id), lw=1.6)
-            ax.set_title(f"{plots.label(model_id)}\nMAE {f.mae:.3g}", fontsize=11)
+            ax.plot(s.t[f.target_start + step - 1], f.values[:, -1], color=plots.colour(model_id), lw=1.6,
+                    label=f"the model's forecast {step} steps ahead")
+            ax.set_title(f"{plots.label(model_id)}\nMAE at step {step}: {f.errors['mae_per_step'][-1]:.3f}"
+                         f" (seed {f.seed})", fontsize=12)
             ax.set_xlabel(s.time_label)
             plots.few_ticks(ax, 3)
         row[0].set_ylabel(f"{name} ({s.units})" if s.units else name)
+    plots.legend_below(fig, ncol=4)
     return fig

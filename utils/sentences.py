@@ -24,6 +24,12 @@ def _the(ids: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _poss(model_id: str) -> str:
+    """The model's label in the possessive: "the vanilla LSTM's", "(d) pooled Conv1D+LSTM's"."""
+    text = plots.label(model_id)
+    return text + ("'" if text.endswith("s") else "'s")
+
+
 def _mae(runs: list[Forecast]) -> str:
     """``0.730`` or ``0.740 (0.730-0.751, 3 seeds)``."""
     mae = [f.mae for f in runs]
@@ -46,11 +52,16 @@ def _spread_of(forecasts: list[Forecast], name: str, spreads: dict[str, float | 
     return max((s for s in (own, other) if s is not None), default=None)
 
 
-def _spread_note(spread: float | None, spreads: dict | None, own: bool) -> str:
-    if spread is None:
-        return "Every model here ran once and no spread over seeds was measured: read the gaps with care."
-    where = (" here or in notebook 02" if own else " in notebook 02") if spreads else " here"
-    return f"The noise of one run is taken as {spread:.3f}, the largest range over three seeds of any model{where}:"
+def _spread_note(spread: float | None, spreads: dict | None, own: bool, once: list[str]) -> str:
+    """How the gaps that follow were judged; ``once``: the trained models among them run once."""
+    if spread is None and once:
+        return "No spread over seeds was measured for models trained once: read their gaps with care."
+    text = "A gap counts only beyond the larger of the two models' ranges over seeds (a baseline has none)"
+    if once:
+        where = (" here or in notebook 02" if own else " in notebook 02") if spreads else " here"
+        text += (f"; for {_the(once)}, trained once, the noise of one run is taken as {spread:.3f}, the largest "
+                 f"range over seeds of any model{where}")
+    return text + ":"
 
 
 def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
@@ -73,12 +84,13 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
             candidates = present + [m for m in ("least_squares",) if m in models]
             best = min(candidates, key=lambda m: np.mean([f.mae for f in models[m]]))
             ratio = np.mean([f.mae for f in models[best]]) / models["noise_floor"][0].mae
-            text += f" The lowest test MAE of these, the {plots.label(best)}'s, is {ratio:.2f} x the noise floor."
+            text += f" The lowest test MAE of these, the {_poss(best)}, is {ratio:.2f} x the noise floor."
         refs = present[1:] + [m for m in ("least_squares", "seasonal_naive") if m in models]
         compared = [_gap(present[0], ref, verdict(models[present[0]], models[ref], spread)) for ref in refs]
         if compared:
             own = seed_spread(forecasts, name) is not None
-            text += " " + _spread_note(spread, spreads, own) + " " + "; ".join(compared) + "."
+            once = [m for m in [present[0], *refs] if models[m][0].training and len(models[m]) == 1]
+            text += " " + _spread_note(spread, spreads, own, once) + " " + "; ".join(compared) + "."
         bias = {m: np.mean([(f.values - f.truth).mean() for f in models[m]]) for m in present}
         text += " Mean error (forecast minus truth): " + ", ".join(
             f"{plots.label(m)} {b:+.3f}" for m, b in bias.items()) + "."
@@ -133,7 +145,7 @@ def cost_findings(forecasts: list[Forecast], a: str, b: str, spreads: dict[str, 
                      f"included ({ra.training['seconds_per_epoch']:.2f} s against "
                      f"{rb.training['seconds_per_epoch']:.2f} s); "
                      f"test MAE {_mae(models[a])} against {_mae(models[b])}: " + _gap(a, b, found) + "."
-                     + (f" (The {plots.label(b)}'s time is from the run that trained it, loaded here from the model "
+                     + (f" (The {_poss(b)} time is from the run that trained it, loaded here from the model "
                         "cache.)" if rb.training.get("cached") else ""))
     return "\n\n".join(lines)
 
@@ -149,13 +161,13 @@ def curve_findings(forecasts: list[Forecast], a: str, b: str) -> str:
         ha, hb = models[a][0].training["history"], models[b][0].training["history"]
         best = int(np.argmin(ha["val_loss"]))
         after = ha["val_loss"][best + 1:]
-        text = (f"**{name}** ({models[a][0].scaling} windows): the {plots.label(a)}'s validation loss is lowest at "
+        text = (f"**{name}** ({models[a][0].scaling} windows): the {_poss(a)} validation loss is lowest at "
                 f"epoch {best + 1} of {len(ha['val_loss'])} ({ha['val_loss'][best]:.3g})")
         if after:
             text += f"; after it, it lies between {min(after):.3g} and {max(after):.3g}"
         else:
             text += ", the last one: it was still falling, and more epochs might have helped"
-        text += (f". Its training loss ends at {ha['loss'][-1]:.3g}, the {plots.label(b)}'s at {hb['loss'][-1]:.3g} "
+        text += (f". Its training loss ends at {ha['loss'][-1]:.3g}, the {_poss(b)} at {hb['loss'][-1]:.3g} "
                  f"(whose validation loss is lowest at epoch {int(np.argmin(hb['val_loss'])) + 1}, "
                  f"{min(hb['val_loss']):.3g}).")
         still = [m for m, runs in models.items() if m != a and runs[0].training.get("history")
@@ -189,8 +201,9 @@ def _accuracy(runs: list) -> str:
     return f"{np.mean(acc):.3f} ({min(acc):.3f}-{max(acc):.3f}, {len(acc)} seeds)"
 
 
-BARCODE_PAIRS = [("conv_lstm_pooled", "conv_lstm"), ("conv_lstm_pooled", "kmer"), ("conv_lstm", "lstm"),
-                 ("lstm", "kmer"), ("course_recipe_lstm", "lstm")]
+BARCODE_PAIRS = [("conv_lstm_pooled", "conv_lstm"), ("conv_lstm_pooled", "lstm"), ("conv_lstm", "lstm"),
+                 ("conv_lstm_pooled", "kmer"), ("conv_lstm", "kmer"), ("lstm", "kmer"),
+                 ("course_recipe_lstm", "lstm"), ("course_recipe_lstm", "majority")]
 
 
 def barcode_findings(classifiers: list) -> str:
@@ -205,44 +218,60 @@ def barcode_findings(classifiers: list) -> str:
             + "; ".join(f"{plots.label(m)} {_accuracy(r)}" for m, r in groups.items()) + ".")
     found = [_gap(a, b, classification.verdict(groups[a], groups[b], noise), "accuracy")
              for a, b in BARCODE_PAIRS if a in groups and b in groups]
-    if found and noise is not None:
-        text += (f" Taking {noise:.3f}, the largest range over seeds here, as the noise of one run: "
-                 + "; ".join(found) + ".")
+    once = [m for m, r in groups.items() if r[0].params is not None and len(r) == 1]
+    if found:
+        text += (" A gap counts only beyond the larger of the two models' ranges over seeds (a baseline has none)"
+                 + (f"; for {_the(once)}, trained once, the noise of one run is taken as {noise:.3f}"
+                    if once and noise is not None else "") + ": " + "; ".join(found) + ".")
     return text
 
 
 def comparison_findings(forecasts: list[Forecast]) -> str:
-    """Per series: the best trained model, and which networks beat the linear model, the
-    seasonal forecast and least squares beyond the seed spread."""
+    """Per series: the lowest test MAE of all forecasts (baselines included, the noise floor is
+    not a forecast) against the next, and which networks beat the linear model, least squares
+    and the seasonal forecast beyond the spread (:func:`utils.report.verdict`)."""
     lines = []
     for name, models in by_series(forecasts).items():
         spread = seed_spread(forecasts, name)
-        trained = {m: runs for m, runs in models.items() if runs[0].training}
-        ranked = sorted(trained, key=lambda m: np.mean([f.mae for f in trained[m]]))
+        ranked = sorted((m for m in models if m != "noise_floor"), key=lambda m: np.mean([f.mae for f in models[m]]))
         best = ranked[0]
-        text = [f"**{name}**: lowest mean test MAE, the {plots.label(best)} {_mae(trained[best])}"]
+        text = [f"**{name}**: the lowest mean test MAE of all forecasts is the {_poss(best)}, {_mae(models[best])}"]
         if len(ranked) > 1:
-            nxt = verdict(trained[best], trained[ranked[1]], spread)
-            text.append(f"against the next, the {plots.label(ranked[1])} {_mae(trained[ranked[1]])}: "
-                        + ("a gap beyond the seed spread" if nxt == "lower" else "a gap within the seed spread"))
+            nxt = verdict(models[best], models[ranked[1]], spread)
+            text.append(f"Next comes the {plots.label(ranked[1])} ({_mae(models[ranked[1]])}): "
+                        + ("a gap beyond the seed spread" if nxt == "lower" else f"{nxt}"))
+        trained = [m for m in ranked if models[m][0].training]
         for ref in ("linear", "least_squares", "seasonal_naive"):
             if ref in models:
                 groups: dict[str, list[str]] = {}
-                for m in ranked:
+                for m in trained:
                     if m != ref:
-                        groups.setdefault(verdict(trained[m], models[ref], spread), []).append(m)
-                said = "; ".join(f"{v}: {_the(ms)}" for v, ms in groups.items())
-                text.append(f"against the {plots.label(ref)} ({_mae(models[ref])}), MAE {said}")
-        note = f" (noise of one run: {spread:.3f}, the largest range over seeds here)" if spread is not None else ""
+                        groups.setdefault(verdict(models[m], models[ref], spread), []).append(m)
+                said = "; ".join(f"{v} for {_the(ms)}" for v, ms in groups.items())
+                text.append(f"Against the {plots.label(ref)} ({_mae(models[ref])}), MAE {said}")
+        once = [m for m in trained if len(models[m]) == 1]
+        note = ("" if not once else
+                f" (Trained once: {_the(once)}; for them the noise of one run is taken as "
+                + (f"{spread:.3f}, the largest range over seeds here.)" if spread is not None
+                   else "unknown: no model here has several seeds.)"))
         lines.append(". ".join(text) + "." + note)
     return "\n\n".join(lines)
 
 
+def _one_class(run, class_names: list[str]) -> str | None:
+    """The class a classifier gave to at least 90 % of its test sequences, if any."""
+    predicted = np.asarray(run.test["confusion"]).sum(axis=0)
+    top = int(np.argmax(predicted))
+    return class_names[top] if predicted[top] >= 0.9 * predicted.sum() else None
+
+
 def course_recipe_findings(course: list, barcodes: list, data, course_idx: np.ndarray, batch_size: int,
                            epochs: int, p01: dict) -> str:
-    """Why the course's recipe ends where it does, from this run: its number of weight updates
-    against notebook 01's, the classes in its validation split, and its accuracy on the
-    sequences it trained on against held-out ones."""
+    """Why the course's recipe ends where it does, from this run: its accuracy against notebook
+    01's recipe for the same model, its number of weight updates, the classes in its validation
+    split, seeds that put nearly every test sequence in one class, and its accuracy on the
+    sequences it fitted against held-out ones. ``course[i].train_accuracy`` must be measured on
+    the fitted part (the first 80 % of ``course_idx``)."""
     from utils import classification
 
     n_fit = int(len(course_idx) * 0.8)  # what Keras fits with validation_split=0.2
@@ -254,46 +283,63 @@ def course_recipe_findings(course: list, barcodes: list, data, course_idx: np.nd
     classes = ", ".join(f"{c} {shares['fit'][i]:.0%} / {shares['val'][i]:.0%}" for i, c in enumerate(data.class_names))
     lstm = classification.by_model(barcodes)["lstm"]
     test, train = classification.accuracies(course), [c.train_accuracy for c in course]
-    return (f"- **Few updates.** Batch {batch_size} over the {n_fit} sequences it fits is "
-            f"{_plural(per_epoch, 'weight update')} per epoch, {per_epoch * epochs} in {epochs} epochs; notebook 01's "
-            f"recipe makes up to {ours} (batch {p01['batch_size']}, {p01['epochs']} epochs) with a three times larger "
-            "learning rate.\n"
-            f"- **A validation split in file order.** With `shuffle=False` and `validation_split=0.2`, Keras validates "
-            f"on the last {len(val_part)} sequences of the array, sorted by BOLD process id; class shares (fitted / "
-            f"validation): {classes}.\n"
-            f"- **Training data against held-out data.** Over {_plural(len(course), 'seed')} the course's recipe "
-            f"scores "
-            f"{min(train):.3f}-{max(train):.3f} on the sequences it trained on and {min(test):.3f}-{max(test):.3f} on "
-            f"the test sequences; notebook 01's recipe scores {min(c.train_accuracy for c in lstm):.3f}-"
-            f"{max(c.train_accuracy for c in lstm):.3f} on its training sequences and "
-            f"{min(classification.accuracies(lstm)):.3f}-{max(classification.accuracies(lstm)):.3f} on the test "
-            "sequences. The course read its accuracy off training data: for a model that has learned, that "
-            "number is higher than what new specimens get, by the gap shown here.")
+    ours_test, ours_train = classification.accuracies(lstm), [c.train_accuracy for c in lstm]
+    gap = float(np.mean(ours_test) - np.mean(test))
+    found = classification.verdict(lstm, course)
+    lines = [f"- **Same model, two recipes.** Mean test accuracy: notebook 01's recipe {np.mean(ours_test):.3f}, the "
+             f"course's {np.mean(test):.3f}, a gap of {gap:+.3f}: "
+             + ("beyond" if found in ("higher", "lower") else "within") + " the larger of their ranges over seeds.",
+             f"- **Few updates.** Batch {batch_size} over the {n_fit} sequences it fits is "
+             f"{_plural(per_epoch, 'weight update')} per epoch, {per_epoch * epochs} in {epochs} epochs, with "
+             f"`Adam()`'s learning rate 0.001; notebook 01's recipe makes up to {ours} (batch {p01['batch_size']}, "
+             f"{p01['epochs']} epochs, learning rate {p01['learning_rate']:g}).",
+             f"- **A validation split in file order.** With `shuffle=False` and `validation_split=0.2`, Keras "
+             f"validates on the last {len(val_part)} sequences of the array, in the file's order; class shares "
+             f"(fitted / validation): {classes}."]
+    stuck = [(c.seed, _one_class(c, data.class_names)) for c in course]
+    stuck = [(sd, name) for sd, name in stuck if name]
+    if stuck:
+        majority = classification.by_model(barcodes).get("majority")
+        lines.append("- **Seeds that learned one class.** " + "; ".join(
+            f"seed {sd} put at least 90 % of the test sequences in {name}" for sd, name in stuck)
+            + (f" (the majority class alone scores {majority[0].test['accuracy']:.3f})" if majority else "") + ".")
+    lines.append(
+        f"- **Fitted data against held-out data.** Mean accuracy on the sequences each recipe fitted, then on the "
+        f"test sequences: the course's recipe {np.mean(train):.3f} and {np.mean(test):.3f} (a gap of "
+        f"{np.mean(train) - np.mean(test):+.3f}); notebook 01's {np.mean(ours_train):.3f} and {np.mean(ours_test):.3f} "
+        f"({np.mean(ours_train) - np.mean(ours_test):+.3f}). The course read its accuracy off training data, which "
+        "flatters a model by that gap; where the gap is small, as it is for a model that has learned little, the "
+        "low score itself is the finding.")
+    return "\n".join(lines)
 
 
 def takeaways(forecasts: list[Forecast], barcodes: list) -> str:
-    """The closing bullets of notebook 05, from the tables above."""
+    """The closing bullets of notebook 05, from the tables above: per series the network with
+    the lowest mean test MAE against the next network and the linear baselines; for barcodes the
+    network with the highest mean accuracy against the next network and the k-mer baseline."""
     from utils import classification
 
     bullets = []
     for name, models in by_series(forecasts).items():
         spread = seed_spread(forecasts, name)
-        trained = {m: runs for m, runs in models.items() if runs[0].training}
-        best = min(trained, key=lambda m: np.mean([f.mae for f in trained[m]]))
+        trained = sorted((m for m, runs in models.items() if runs[0].training),
+                         key=lambda m: np.mean([f.mae for f in models[m]]))
+        best = trained[0]
         refs = [r for r in ("linear", "least_squares", "seasonal_naive") if r in models and r != best]
-        beaten = [plots.label(r) for r in refs if verdict(trained[best], models[r], spread) == "lower"]
-        missed = [plots.label(r) for r in refs if plots.label(r) not in beaten]
-        text = f"- **{name}**: the lowest test MAE is the {plots.label(best)}'s ({trained[best][0].params:,} weights)"
-        text += f"; beyond the seed spread it beats the {', the '.join(beaten)}" if beaten else ""
-        text += f"; it does not beat the {', the '.join(missed)} beyond the spread" if missed else ""
-        bullets.append(text + ".")
+        said = [_gap(best, trained[1], verdict(models[best], models[trained[1]], spread))] if len(trained) > 1 else []
+        said += [_gap(best, r, verdict(models[best], models[r], spread)) for r in refs]
+        bullets.append(f"- **{name}**: of the networks, the {plots.label(best)} ({models[best][0].params:,} weights) "
+                       f"has the lowest mean test MAE, {_mae(models[best])}; " + "; ".join(said) + ".")
     groups = classification.by_model(barcodes)
-    trained = [m for m in groups if groups[m][0].params]
+    trained = sorted((m for m in groups if groups[m][0].params), reverse=True,
+                     key=lambda m: np.mean(classification.accuracies(groups[m])))
     if trained and "kmer" in groups:
-        best = max(trained, key=lambda m: np.mean(classification.accuracies(groups[m])))
-        found = classification.verdict(groups[best], groups["kmer"], classification.spread(barcodes))
-        bullets.append(f"- **Barcodes**: the best network is the {plots.label(best)}; "
-                       + _gap(best, "kmer", found, "accuracy") + ".")
+        best = trained[0]
+        noise = classification.spread(barcodes)
+        said = [_gap(best, o, classification.verdict(groups[best], groups[o], noise), "accuracy")
+                for o in [*trained[1:2], "kmer"]]
+        bullets.append(f"- **Barcodes**: of the networks, the {plots.label(best)} has the highest mean test accuracy, "
+                       f"{_accuracy(groups[best])}; " + "; ".join(said) + ".")
     return "\n".join(bullets)
 
 
@@ -313,7 +359,7 @@ def earns_findings(forecasts: list[Forecast], subject: str, refs: list[str],
         words = {"lower": "lower than", "within the seed spread": "within the seed spread of",
                  "higher": "higher than", "not measured": "not comparable (one run each) with"}
         said = "; ".join(f"{words[v]} {_the(ms)}" for v, ms in found.items())
-        lines.append(f"**{name}**: the {plots.label(subject)}'s test MAE ({_mae(models[subject])}) is {said}.")
+        lines.append(f"**{name}**: the {_poss(subject)} test MAE ({_mae(models[subject])}) is {said}.")
     return "\n\n".join(lines)
 
 
