@@ -227,3 +227,20 @@ def test_differing_series_names_data_that_do_not_match(forecasts) -> None:
     other = Forecast(forecasts[0].model_id, short, forecasts[0].target_start, forecasts[0].truth,
                             forecasts[0].values)
     assert report.differing_series([*forecasts, other]) == [s.name]
+
+
+def test_kept_scalings_follow_the_trained_models_choices(forecasts) -> None:
+    from types import SimpleNamespace
+
+    from utils.windows import SCALINGS
+
+    name = forecasts[0].series.name
+    choice = {"min-max": {"val_loss": 1.0}, "relative": {"val_loss": 0.5}}
+    chosen = {f.scaling for f in forecasts if f.series.name == name and f.training and len(f.selection or {}) > 1}
+    assert report.kept_scalings(forecasts, name) == [k for k in SCALINGS if k in chosen] or not chosen
+    assert report.kept_scalings(forecasts, "no such series") == list(SCALINGS)  # nobody chose: choose again
+    one = SimpleNamespace(series=SimpleNamespace(name="s"), model_id="vanilla", scaling="relative", seed=0,
+                          training={"x": 1}, selection=choice)
+    lone = SimpleNamespace(series=SimpleNamespace(name="s"), model_id="stacked", scaling="min-max", seed=0,
+                           training={"x": 1}, selection={"min-max": {"val_loss": 1.0}})  # had no choice
+    assert report.kept_scalings([one, lone], "s") == ["relative"]

@@ -17,6 +17,7 @@ from utils import plots
 from utils.forecast import Forecast
 from utils.metrics import compare
 from utils.series import Series
+from utils.windows import SCALINGS
 
 
 def by_series(forecasts: list[Forecast]) -> dict[str, dict[str, list[Forecast]]]:
@@ -62,6 +63,15 @@ def table(forecasts: list[Forecast]) -> pd.DataFrame:
     if (out["seeds"].fillna(1) == 1).all():
         out = out.drop(columns=["seeds", "MAE min", "MAE max"])
     return out.drop(columns="id")
+
+
+def kept_scalings(forecasts: list[Forecast], series: str) -> list[str]:
+    """The scalings of the windows that the trained models of ``series`` kept by validation
+    loss when they had the choice (in the order of ``utils.windows.SCALINGS``); all of them if
+    no model had a choice there, so that the next model gets to choose."""
+    kept = {f.scaling for runs in by_series(forecasts).get(series, {}).values() for f in runs
+            if f.training and len(f.selection or {}) > 1}
+    return [k for k in SCALINGS if k in kept] or list(SCALINGS)
 
 
 def differing_series(forecasts: list[Forecast]) -> list[str]:
