@@ -71,6 +71,11 @@ def test_barcode_sentences_and_takeaways(runs) -> None:
     assert "has a lower accuracy than the k-mer logistic regression" in text
     assert "are within the seed spread of each other" in text  # pooled against k-mers
     assert "validation accuracy is highest at epoch 2 of 2" in sentences.classifier_curve_findings(runs[0])
+    low = sentences.classifier_curve_findings(runs[0], majority_share=0.5)  # val accuracy 0.4, then 0.7
+    assert "at or below 0.500, the largest class's share" in low and "at 1 epoch (epoch 1)" in low
+    assert sentences.classifier_curve_findings(runs[0], majority_share=0.3).endswith(": never.")
+    assert "sequences called" in sentences.confusion_findings(runs[0], ["a", "b", "c"])
+    assert "(one standard error" in sentences.classifier_findings(runs[:3], 50)
     s = load_series("synthetic")
     d = scaled_both_ways(s.y, 20, 8)["relative"]
     start, truth = d.target_start["test"], d.Y_true["test"]

@@ -234,13 +234,35 @@ def test_kept_scalings_follow_the_trained_models_choices(forecasts) -> None:
 
     from utils.windows import SCALINGS
 
-    name = forecasts[0].series.name
+    s = forecasts[0].series
     choice = {"min-max": {"val_loss": 1.0}, "relative": {"val_loss": 0.5}}
-    chosen = {f.scaling for f in forecasts if f.series.name == name and f.training and len(f.selection or {}) > 1}
-    assert report.kept_scalings(forecasts, name) == [k for k in SCALINGS if k in chosen] or not chosen
-    assert report.kept_scalings(forecasts, "no such series") == list(SCALINGS)  # nobody chose: choose again
-    one = SimpleNamespace(series=SimpleNamespace(name="s"), model_id="vanilla", scaling="relative", seed=0,
+    chosen = {f.scaling for f in forecasts if f.series.name == s.name and f.training and len(f.selection or {}) > 1}
+    assert chosen and report.kept_scalings(forecasts, s) == [k for k in SCALINGS if k in chosen]
+    other = Series(s.name, s.t[:-1], s.y[:-1], None, "")
+    assert report.kept_scalings(forecasts, other) == list(SCALINGS)  # chosen on other data: choose again
+    assert report.kept_scalings(forecasts, Series("no such series", s.t, s.y, None, "")) == list(SCALINGS)
+    mine = SimpleNamespace(name="s", y=np.arange(3.0))
+    one = SimpleNamespace(series=mine, model_id="vanilla", scaling="relative", seed=0,
                           training={"x": 1}, selection=choice)
-    lone = SimpleNamespace(series=SimpleNamespace(name="s"), model_id="stacked", scaling="min-max", seed=0,
+    lone = SimpleNamespace(series=mine, model_id="stacked", scaling="min-max", seed=0,
                            training={"x": 1}, selection={"min-max": {"val_loss": 1.0}})  # had no choice
-    assert report.kept_scalings([one, lone], "s") == ["relative"]
+    assert report.kept_scalings([one, lone], mine) == ["relative"]
+
+
+def test_linear_fit_refit_and_noise_floor_sentences(forecasts, synthetic) -> None:
+    s, w = synthetic
+    ls = baselines.least_squares(s, w)
+    lin = fake("linear", s, forecasts[0].target_start, forecasts[0].truth, 0.5)
+    lin.training["refit_epochs"] = 2
+    lin.selection["relative"]["test_forecast_before_refit"] = (lin.truth + 1).tolist()
+    text = sentences.linear_fit_findings([ls, lin])
+    assert f"least squares reaches a validation loss of {ls.selection['relative']['val_loss']:.3g}" in text
+    assert "the linear model 2.5 (first seed)" in text
+    refit = sentences.refit_findings([lin])
+    assert "linear model 1.000 -> 0.500" in refit  # before: truth + 1, after: truth + 0.5
+    assert sentences.refit_findings([ls]) == ""  # nothing was refit
+    floor = sentences.noise_floor_findings(forecasts, 0.5)
+    expected = 0.5 * np.sqrt(2 / np.pi)
+    assert f"by {expected:.3f} in expectation" in floor
+    assert any(f"noise floor) it misses by {f.mae:.3f}" in floor for f in forecasts if f.model_id == "noise_floor")
+    assert floor.endswith(("larger noise.", "smaller noise.", "ordinary noise."))

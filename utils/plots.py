@@ -115,12 +115,14 @@ def class_overview(labels: Sequence[str], lengths: Sequence[int], LengthSeq: int
         ax1.text(i, n, str(n), ha="center", va="bottom")
     ax1.set(title="sequences per class, after the cut", ylabel="sequences", ylim=(0, counts.max() * 1.15))
     top = np.percentile(lengths, 99)  # a few very long records would squeeze the rest
-    ax2.hist(np.minimum(lengths, top), bins=np.arange(min(lengths.min(), LengthSeq) - 5, top + 10, 10), color="0.45")
-    ax2.axvline(LengthSeq, color=OKABE_ITO["vermillion"], lw=3, label=f"cut at LengthSeq = {LengthSeq}")
-    longer = int((lengths > top).sum())
+    first = LengthSeq - 10 * int(np.ceil(max(LengthSeq - lengths.min(), 0) / 10))
+    edges = np.arange(first, top + 20, 10)  # bins start at the cut: none straddles it
+    ax2.hist(np.minimum(lengths, edges[-1] - 1), bins=edges, color="0.45")
+    ax2.axvline(LengthSeq, color=OKABE_ITO["vermillion"], lw=3)
+    longer = int((lengths >= edges[-2]).sum())
     ax2.set(title=f"lengths of all {len(lengths)} records, before the cut", ylabel="records",
-            xlabel=f"length (bases; 10-base bins; the {longer} longest in the last bin)")
-    ax2.legend(loc="upper right")
+            xlabel=f"length (bases), 10-base bins from the cut (red, {LengthSeq})\nlast bin: the {longer} "
+                   f"records of {edges[-2]:.0f} bases or more")
     return fig
 
 
@@ -136,10 +138,12 @@ def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
 
 def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: str = "loss",
                     title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None,
-                    labels: Mapping[str, str] | None = None) -> plt.Figure:
+                    labels: Mapping[str, str] | None = None, marked: Sequence[str] | None = None) -> plt.Figure:
     """Training (dashed) and validation (solid) ``metric`` per epoch, one colour per model id
-    (``labels`` may rename them); the kept epoch (best validation value) is marked with a dot;
-    a loss is drawn on a log axis."""
+    (``labels`` may rename them); the kept epoch (best validation value) is marked with a dot
+    for the ids in ``marked`` (default: all; leave out a history cut short of its run, whose
+    kept epoch may lie beyond it); a loss is drawn on a log axis. The legend sits to the right,
+    off the data."""
     fig, ax = (plt.subplots(layout="constrained") if ax is None else (ax.figure, ax))
     for model_id in ordered(histories):
         hist, c = histories[model_id], colour(model_id)
@@ -149,11 +153,12 @@ def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: 
         best = int(np.argmin(val) if metric == "loss" else np.argmax(val))
         ax.plot(epochs, hist[metric], ls="--", lw=1.5, color=c, label=f"{name}, training")
         ax.plot(epochs, val, color=c, label=f"{name}, validation")
-        ax.plot(epochs[best], val[best], "o", color=c, ms=7, mec="black")
+        if marked is None or model_id in marked:
+            ax.plot(epochs[best], val[best], "o", color=c, ms=7, mec="black")
     ax.set(xlabel="epoch (dot: the epoch kept)", ylabel=ylabel or metric, title=title or f"{metric} during training")
     if metric == "loss":
         readable_log_axis(ax)
-    ax.legend(loc="best", fontsize=11)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=12)
     return fig
 
 
@@ -176,7 +181,8 @@ def confusion(cm: Sequence[Sequence[int]], class_names: Sequence[str], title: st
 def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: Sequence[str],
                            note: str = "") -> plt.Figure:
     """The course's per-class histograms of the predicted probability of the true class."""
-    fig, axes = plt.subplots(1, len(class_names), figsize=(4 * len(class_names), 3.8), layout="constrained")
+    fig, axes = plt.subplots(1, len(class_names), figsize=(4 * len(class_names), 3.8), layout="constrained",
+                             sharey=True)
     fig.suptitle("probability given to the true class, test sequences" + (f" ({note})" if note else ""))
     for k, (ax, name) in enumerate(zip(np.atleast_1d(axes), class_names, strict=True)):
         ax.hist(proba[y_true == k, k], bins=np.linspace(0, 1, 21), color=OKABE_ITO["blue"])

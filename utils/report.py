@@ -65,12 +65,14 @@ def table(forecasts: list[Forecast]) -> pd.DataFrame:
     return out.drop(columns="id")
 
 
-def kept_scalings(forecasts: list[Forecast], series: str) -> list[str]:
-    """The scalings of the windows that the trained models of ``series`` kept by validation
-    loss when they had the choice (in the order of ``utils.windows.SCALINGS``); all of them if
-    no model had a choice there, so that the next model gets to choose."""
-    kept = {f.scaling for runs in by_series(forecasts).get(series, {}).values() for f in runs
-            if f.training and len(f.selection or {}) > 1}
+def kept_scalings(forecasts: list[Forecast], series: Series) -> list[str]:
+    """The scalings of the windows that the trained models of ``series`` (the same name and the
+    same values) kept by validation loss when they had the choice, in the order of
+    ``utils.windows.SCALINGS``; all of them if no model had a choice on that data (none trained
+    on it, e.g. another notebook ran on other data), so that the next model gets to choose."""
+    kept = {f.scaling for runs in by_series(forecasts).get(series.name, {}).values() for f in runs
+            if f.training and len(f.selection or {}) > 1 and len(f.series.y) == len(series.y)
+            and np.array_equal(f.series.y, series.y)}
     return [k for k in SCALINGS if k in kept] or list(SCALINGS)
 
 
@@ -133,7 +135,8 @@ def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
         units = next(iter(models.values()))[0].series.units
         others = sorted(v for m, v in mae.items() if m != "persistence")
         limit = 2.5 * others[len(others) // 2] if others else None  # persistence may run far off the axis
-        xlabel = f"test MAE{f' ({units})' if units else ''}; brackets: range over seeds"
+        xlabel = f"test MAE{f' ({units})' if units else ''}" + ("; in parentheses: range over seeds" if spread else
+                                                                 ", one run each")
         title = f"{name}: test MAE" + (f"\n(dash-dot line: noise floor {floor[0].mae:.3f})" if floor else "")
         plots.bars(mae, title, xlabel, ax=ax, spread=spread or None, limit=limit)
         if floor:
@@ -142,7 +145,9 @@ def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
 
 
 def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
-    """Test MAE against the forecast horizon (1..dt_futu steps ahead), one panel per series."""
+    """Test MAE against the forecast horizon (1..dt_futu steps ahead), one panel per series
+    (first seed); persistence, where it runs far above the rest, is cut off at the top and its
+    largest MAE written in the corner."""
     groups = by_series(main_runs(forecasts))
     fig, axes = _panels(len(groups))
     for ax, (name, models) in zip(axes, groups.items(), strict=True):
@@ -150,8 +155,15 @@ def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
             steps = np.arange(1, f.values.shape[1] + 1)
             ax.plot(steps, f.errors["mae_per_step"], marker="o", ms=4, color=plots.colour(model_id),
                     ls=plots.line_style(model_id), label=plots.label(model_id))
+        others = [max(runs[0].errors["mae_per_step"]) for m, runs in models.items() if m != "persistence"]
+        worst = max(models["persistence"][0].errors["mae_per_step"]) if "persistence" in models else 0.0
+        if others and worst > 2 * max(others):
+            ax.set_ylim(0, 1.25 * max(others))
+            ax.text(0.02, 0.97, f"persistence runs off the top (up to {worst:.3f})", transform=ax.transAxes,
+                    va="top", fontsize=12, color=plots.colour("persistence"))
         units = f.series.units
-        ax.set(title=f"{name}: error by horizon", xlabel="steps ahead", ylabel=f"MAE ({units})" if units else "MAE")
+        ax.set(title=f"{name}: error by horizon (first seed)", xlabel="steps ahead",
+               ylabel=f"MAE ({units})" if units else "MAE")
         ax.xaxis.set_major_locator(plt.MultipleLocator(1))
     plots.legend_below(fig)
     return fig
@@ -189,7 +201,7 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
         zoom.set_ylim(visible.min() - pad, visible.max() + pad)
         if s.y_clean is not None:
             zoom.plot(s.t[lo:], s.y_clean[lo:], color="black", lw=2.2, ls=":", label="true function (no noise)")
-        zoom.set(title=f"{name}: each window's forecast of step {step}, at its date", xlabel=s.time_label)
+        zoom.set(title=f"{name}: each window's forecast of step {step} (first seed)", xlabel=s.time_label)
         plots.few_ticks(zoom, 6, whole=s.time_label == "year")
     plots.legend_below(fig, ncol=4)
     return fig
@@ -214,7 +226,7 @@ def plot_windows(forecasts: list[Forecast], n: int = 3) -> plt.Figure:
                 if model_id not in ("noise_floor", "seasonal_naive"):
                     ax.plot(s.t[t0:t0 + dt_futu], f.values[k], color=plots.colour(model_id),
                             ls=plots.line_style(model_id), lw=1.6, label=plots.label(model_id))
-            ax.set_title(f"{name}, window {k + 1} of {len(starts)}", fontsize=12)
+            ax.set_title(f"{name}, window {k + 1} of {len(starts)} (first seed)", fontsize=12)
             ax.set_xlabel(s.time_label)
             plots.few_ticks(ax, 3)
         row[0].set_ylabel(s.units or "y")
@@ -266,7 +278,8 @@ def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
             ax.plot(s.t[f.target_start + step - 1], values, color=plots.colour(model_id), ls=style, lw=1.6,
                     label=f"{scaling} windows{kept}")
         top = f.training["train_range"][1]
-        ax.axhline(top, color="black", ls="--", lw=1.2, label=f"training period's maximum ({top:.4g})")
+        ax.axhline(top, color="black", ls="--", lw=1.2, label="the training period's maximum")
+        ax.text(0.02, 0.97, f"training maximum {top:.4g}", transform=ax.transAxes, va="top", fontsize=12)
         ax.set_ylim(min(ax.get_ylim()[0], top) - 0.02 * np.ptp(ax.get_ylim()), None)
         ax.set(title=f"{name}: first phase (before the refit), seed {f.seed}", xlabel=s.time_label,
                ylabel=f"{s.units or 'y'}, {step} steps ahead")

@@ -84,7 +84,8 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
             candidates = present + [m for m in ("least_squares",) if m in models]
             best = min(candidates, key=lambda m: np.mean([f.mae for f in models[m]]))
             ratio = np.mean([f.mae for f in models[best]]) / models["noise_floor"][0].mae
-            text += f" The lowest test MAE of these, the {_poss(best)}, is {ratio:.2f} x the noise floor."
+            these = "these" if best in present else "these and the least-squares fit"
+            text += f" The lowest test MAE of {these}, the {_poss(best)}, is {ratio:.2f} x the noise floor."
         refs = present[1:] + [m for m in ("least_squares", "seasonal_naive") if m in models]
         compared = [_gap(present[0], ref, verdict(models[present[0]], models[ref], spread)) for ref in refs]
         if compared:
@@ -94,6 +95,8 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
         bias = {m: np.mean([(f.values - f.truth).mean() for f in models[m]]) for m in present}
         text += " Mean error (forecast minus truth): " + ", ".join(
             f"{plots.label(m)} {b:+.3f}" for m, b in bias.items()) + "."
+        if len(bias) > 1 and (all(b < 0 for b in bias.values()) or all(b > 0 for b in bias.values())):
+            text += f" All of them forecast too {'low' if next(iter(bias.values())) < 0 else 'high'} on average."
         lines.append(text)
     return "\n\n".join(lines)
 
@@ -118,16 +121,22 @@ def horizon_findings(forecasts: list[Forecast]) -> str:
 
 def scaling_findings(forecasts: list[Forecast]) -> str:
     """Per series: which scaling each model that had a choice (trained on both, or least squares)
-    kept."""
+    kept, and how much lower its validation loss was there (first seed)."""
     lines = []
     for name, models in by_series(forecasts).items():
         chosen: dict[str, list[str]] = {}
         for m, runs in models.items():
-            if len(runs[0].selection or {}) > 1:
-                kept = " or ".join(sorted({f.scaling for f in runs}))
-                chosen.setdefault(kept, []).append(m)
+            sel = runs[0].selection or {}
+            if len(sel) > 1:
+                kept = runs[0].scaling
+                other = min(v["val_loss"] for k, v in sel.items() if k != kept)
+                seeds = sorted({f.scaling for f in runs})
+                note = f" ({other / sel[kept]['val_loss']:.1f} x lower" + (
+                    "; other seeds kept " + " or ".join(seeds) if seeds != [kept] else "") + ")"
+                chosen.setdefault(kept, []).append(f"the {plots.label(m)}{note}")
         if chosen:
-            lines.append(f"**{name}**: " + "; ".join(f"{k} windows for {_the(v)}" for k, v in chosen.items()) + ".")
+            lines.append(f"**{name}**, the windows kept and how much lower their validation loss was (first seed): "
+                         + "; ".join(f"{k} windows for {', '.join(v)}" for k, v in chosen.items()) + ".")
     return "\n\n".join(lines)
 
 
@@ -141,9 +150,11 @@ def cost_findings(forecasts: list[Forecast], a: str, b: str, spreads: dict[str, 
         per_epoch = ra.training["seconds_per_epoch"] / rb.training["seconds_per_epoch"]
         found = verdict(models[a], models[b], _spread_of(forecasts, name, spreads))
         lines.append(f"**{name}**: the {plots.label(a)} has {ra.params / rb.params:.1f} x the weights of the "
-                     f"{plots.label(b)} and took {per_epoch:.1f} x as long per first-phase epoch, validation pass "
-                     f"included ({ra.training['seconds_per_epoch']:.2f} s against "
-                     f"{rb.training['seconds_per_epoch']:.2f} s); "
+                     f"{plots.label(b)} and took about {per_epoch:.{1 if per_epoch < 3 else 0}f} x as long per "
+                     "epoch of the first phase (the "
+                     f"epochs on training windows, validation pass included: {ra.training['seconds_per_epoch']:.3f} s "
+                     f"against {rb.training['seconds_per_epoch']:.3f} s; one run each, so timings move from run to "
+                     "run); "
                      f"test MAE {_mae(models[a])} against {_mae(models[b])}: " + _gap(a, b, found) + "."
                      + (f" (The {_poss(b)} time is from the run that trained it, loaded here from the model "
                         "cache.)" if rb.training.get("cached") else ""))
@@ -174,24 +185,40 @@ def curve_findings(forecasts: list[Forecast], a: str, b: str) -> str:
                  and int(np.argmin(runs[0].training["history"]["val_loss"])) == len(
                      runs[0].training["history"]["val_loss"]) - 1]
         if still:
-            text += (f" Still improving at the last epoch (first seed): {_the(still)}; more epochs might help "
-                     "them.")
+            several = any(len(models[m]) > 1 for m in still)
+            text += (f" Still improving at the last epoch{' (first seed)' if several else ''}: {_the(still)}; more "
+                     f"epochs might help {'them' if len(still) > 1 else 'it'}.")
         lines.append(text)
     return "\n\n".join(lines)
 
 
-def classifier_curve_findings(run) -> str:
+def classifier_curve_findings(run, majority_share: float | None = None) -> str:
     """What a classifier's training curves show: where validation accuracy peaks, where the
-    validation loss is lowest, and how far training and validation accuracy end apart."""
+    validation loss is lowest, how far training and validation accuracy end apart, and (given
+    the largest class's share of the validation set) the epochs at or below that share, where
+    the model did no better than always guessing that class. The training accuracy Keras logs
+    is the average over the epoch's batches, while the weights were still changing."""
     h = run.training["history"]
     best_acc = int(np.argmax(h["val_accuracy"]))
     best_loss = int(np.argmin(h["val_loss"]))
     tail = h["val_accuracy"][-10:]
+    low = [e + 1 for e, a in enumerate(h["val_accuracy"]) if majority_share is not None and a <= majority_share + 1e-9]
+    dips = ("" if majority_share is None else
+            f" Validation accuracy was at or below {majority_share:.3f}, the largest class's share (always guessing "
+            f"it), at {_plural(len(low), 'epoch')}" + (f" ({_epochs(low)})" if low else "") + ": "
+            + ("training this LSTM is bumpy, which is why the best epoch is kept." if low else "never."))
     return (f"Seed {run.seed}: validation accuracy is highest at epoch {best_acc + 1} of {len(h['val_accuracy'])} "
             f"({h['val_accuracy'][best_acc]:.3f}; those weights are kept) and lies between {min(tail):.3f} and "
             f"{max(tail):.3f} over the last {_plural(len(tail), 'epoch')}; validation loss is lowest at epoch "
             f"{best_loss + 1} ({h['val_loss'][best_loss]:.3f}) and ends at {h['val_loss'][-1]:.3f}. Training "
-            f"accuracy ends at {h['accuracy'][-1]:.3f}, validation accuracy at {h['val_accuracy'][-1]:.3f}.")
+            f"accuracy (averaged over the last epoch's batches) ends at {h['accuracy'][-1]:.3f}, validation accuracy "
+            f"at {h['val_accuracy'][-1]:.3f}." + dips)
+
+
+def _epochs(epochs: list[int], most: int = 8) -> str:
+    """``[3, 4, 17]`` -> ``"epochs 3, 4, 17"``; at most ``most`` listed."""
+    shown = ", ".join(map(str, epochs[:most])) + (", ..." if len(epochs) > most else "")
+    return f"epoch{'s' * (len(epochs) > 1)} {shown}"
 
 
 def _accuracy(runs: list) -> str:
@@ -363,16 +390,63 @@ def earns_findings(forecasts: list[Forecast], subject: str, refs: list[str],
     return "\n\n".join(lines)
 
 
+def linear_fit_findings(forecasts: list[Forecast]) -> str:
+    """Per series: how close the Keras linear model (first seed) came to least squares, the same
+    168 weights solved exactly, on the same windows, and which windows each kept."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        if "linear" not in models or "least_squares" not in models:
+            continue
+        lin, ls = models["linear"][0], models["least_squares"][0]
+        k = lin.scaling
+        if k not in ls.selection or k not in lin.selection:
+            continue
+        text = (f"**{name}**: on the {k} windows the linear model kept, least squares reaches a validation loss of "
+                f"{ls.selection[k]['val_loss']:.3g}, the linear model {lin.selection[k]['val_loss']:.3g} (first seed)")
+        if ls.scaling != k and ls.scaling in lin.selection:
+            text += (f". Least squares kept the {ls.scaling} windows ({ls.selection[ls.scaling]['val_loss']:.3g}), on "
+                     f"which the linear model reached {lin.selection[ls.scaling]['val_loss']:.3g}: part of the gap "
+                     f"in test MAE ({_mae(models['linear'])} against {ls.mae:.3f}) comes from the windows each kept")
+        lines.append(text + ".")
+    return "\n\n".join(lines)
+
+
+def refit_findings(forecasts: list[Forecast]) -> str:
+    """Per series and trained model (first seed): test MAE of the first phase's model (trained on
+    the training windows) against the refit model's (training + validation windows)."""
+    lines = []
+    for name, models in by_series(forecasts).items():
+        parts = []
+        for m, runs in models.items():
+            f = runs[0]
+            before = (f.selection or {}).get(f.scaling, {}).get("test_forecast_before_refit")
+            if f.training.get("refit_epochs") and before is not None:
+                mae = float(np.abs(np.asarray(before) - f.truth).mean())
+                parts.append(f"{plots.label(m)} {mae:.3f} -> {f.mae:.3f}")
+        if parts:
+            lines.append(f"**{name}**, test MAE before -> after the refit on training + validation windows "
+                         "(first seed): " + "; ".join(parts) + ".")
+    return "\n\n".join(lines)
+
+
 def noise_floor_findings(forecasts: list[Forecast], noise_std: float) -> str:
     """The noise floor in expectation and as measured on these test points."""
     lines = []
     for name, models in by_series(forecasts).items():
         if "noise_floor" in models:
             f = models["noise_floor"][0]
-            points = len(np.unique(f.target_start[:, None] + np.arange(f.values.shape[1])))
+            hit = f.target_start[:, None] + np.arange(f.values.shape[1])
+            points = np.unique(hit)
+            per_point = np.abs(f.series.y[points] - f.series.y_clean[points]).mean()
+            expected = noise_std * np.sqrt(2 / np.pi)
+            spread = noise_std * np.sqrt(1 - 2 / np.pi) / np.sqrt(len(points))  # standard error of that mean
             lines.append(f"**{name}**: with noise of standard deviation {noise_std}, the true function misses a "
-                         f"point by {noise_std * np.sqrt(2 / np.pi):.3f} in expectation; on these "
-                         f"{points} test points it misses by {f.mae:.3f} on average: the noise floor of the table.")
+                         f"point by {expected:.3f} in expectation. Over the {len(hit):,} forecast steps of the test "
+                         f"windows (the table's noise floor) it misses by {f.mae:.3f}; over the {len(points)} test "
+                         f"points, each counted once, by {per_point:.3f}, where {len(points)} noise draws would "
+                         f"typically land within {spread:.3f} of {expected:.3f}: this test period drew "
+                         + ("larger" if per_point > expected + 2 * spread else "smaller"
+                            if per_point < expected - 2 * spread else "ordinary") + " noise.")
     return "\n\n".join(lines)
 
 
@@ -383,12 +457,17 @@ def classifier_findings(runs: list, n_val: int) -> str:
     h = first.training["history"]
     rank = sorted((c.test["accuracy"] for c in runs), reverse=True).index(first.test["accuracy"]) + 1
     n_test = sum(sum(row) for row in first.test["confusion"])
+    p = first.test["accuracy"]
+    sampling = float(np.sqrt(p * (1 - p) / n_test))
     return (f"Seed {first.seed} (the model examined below): test accuracy **{first.test['accuracy']:.3f}**, "
             f"balanced accuracy {first.test['balanced_accuracy']:.3f} on {n_test} test sequences; it ranks "
             f"{rank} of {len(runs)} seeds on the test set. On its own training sequences, which is what the "
             f"course's evaluation showed, it scores {first.train_accuracy:.3f}. Its kept validation accuracy, "
             f"{max(h['val_accuracy']):.3f}, is the best of {len(h['val_accuracy'])} epochs on {n_val} sequences "
-            f"(one sequence is {1 / n_val:.3f}), so it is optimistic too.")
+            f"(one sequence is {1 / n_val:.3f}), so it is optimistic too. Every seed is scored on the same "
+            f"{n_test} test sequences: the range over seeds shows training noise only; another sample of "
+            f"{n_test} specimens would move an accuracy of {p:.3f} by about {sampling:.3f} (one standard error, "
+            "sqrt(p (1 - p) / n)).")
 
 
 def confusion_findings(run, class_names: list[str]) -> str:
@@ -399,8 +478,10 @@ def confusion_findings(run, class_names: list[str]) -> str:
     np.fill_diagonal(off, 0)
     i, j = np.unravel_index(int(off.argmax()), off.shape)
     found = ", ".join(f"{c} {r:.0%}" for c, r in zip(class_names, recall, strict=True))
-    return (f"Share of each class found (seed {run.seed}): {found}. The most frequent mistake: {off[i, j]} "
-            f"{class_names[i]} sequences called {class_names[j]}"
+    tied = int((off == off[i, j]).sum()) > 1
+    return (f"Share of each class found (seed {run.seed}): {found}. "
+            + ("One of the most frequent mistakes (tied): " if tied else "The most frequent mistake: ")
+            + f"{off[i, j]} {class_names[i]} sequences called {class_names[j]}"
             + (f" ({off[j, i]} the other way)." if off[j, i] else "."))
 
 
