@@ -71,10 +71,16 @@ def test_barcode_sentences_and_takeaways(runs) -> None:
     assert "has a lower accuracy than the k-mer logistic regression" in text
     assert "are within the seed spread of each other" in text  # pooled against k-mers
     assert "validation accuracy is highest at epoch 2 of 2" in sentences.classifier_curve_findings(runs[0])
+    assert "more epochs might still help" in sentences.classifier_curve_findings(runs[0])  # best epoch: the last
     low = sentences.classifier_curve_findings(runs[0], majority_share=0.5)  # val accuracy 0.4, then 0.7
     assert "at or below 0.500, the largest class's share" in low and "at 1 epoch (epoch 1)" in low
-    assert sentences.classifier_curve_findings(runs[0], majority_share=0.3).endswith(": never.")
-    assert "sequences called" in sentences.confusion_findings(runs[0], ["a", "b", "c"])
+    assert sentences.classifier_curve_findings(runs[0], majority_share=0.3).endswith(
+        "Validation accuracy was never at or below 0.300, the largest class's share (always guessing it).")
+    assert "mistake: 15 a sequences called b." in sentences.confusion_findings(runs[0], ["a", "b", "c"])
+    tied = run("lstm", 0, 0.9)
+    tied.test["confusion"] = [[8, 2, 0], [2, 8, 0], [0, 0, 10]]
+    assert "mistakes, tied: 2 a sequences called b, 2 b sequences called a." in sentences.confusion_findings(
+        tied, ["a", "b", "c"])
     assert "(one standard error" in sentences.classifier_findings(runs[:3], 50)
     s = load_series("synthetic")
     d = scaled_both_ways(s.y, 20, 8)["relative"]
@@ -83,9 +89,9 @@ def test_barcode_sentences_and_takeaways(runs) -> None:
                  Forecast("linear", s, start, truth, truth + 0.5, params=168, seed=0, training={"x": 1}),
                  Forecast("vanilla", s, start, truth, truth + 0.2, params=646_408, seed=0, training={"x": 1})]
     bullets = sentences.takeaways(forecasts, runs)
-    assert "of the networks, the vanilla LSTM (646,408 weights) has the lowest mean test MAE, 0.200" in bullets
+    assert "of the trained models, the vanilla LSTM (646,408 weights) has the lowest mean test MAE, 0.200" in bullets
     assert "the vanilla LSTM and the linear model ran once each" in bullets  # no seeds, no verdict
-    assert ("**Barcodes**: of the networks, the (d) pooled Conv1D+LSTM has the highest mean test accuracy, "
+    assert ("**Barcodes**: of the trained models, the (d) pooled Conv1D+LSTM has the highest mean test accuracy, "
             "0.960 (0.950-0.970, 3 seeds)") in bullets
     assert "has a higher accuracy than the LSTM(100)" in bullets  # gap 0.10 beyond both ranges (0.02)
     assert "are within the seed spread of each other" in bullets  # against k-mers, 0.005 apart
@@ -114,3 +120,14 @@ def test_start_and_finish_in_a_fresh_process() -> None:
     lines = done.stdout.strip().splitlines()
     assert done.returncode == 0 and lines[0].startswith("Keras 3") and "native log: " in lines[0]
     assert lines[1].startswith("This run took ") and " min on " in lines[1] and "Keras" in lines[1]
+
+
+def test_training_curves_mark_the_epoch_kept_by_the_chosen_measure() -> None:
+    history = {"loss": [1.0, 0.8, 0.7], "val_loss": [0.9, 0.6, 0.8], "accuracy": [0.5, 0.6, 0.7],
+               "val_accuracy": [0.5, 0.6, 0.8]}  # lowest validation loss at epoch 2, best accuracy at 3
+    for kept_by, epoch in ((None, 2), ("accuracy", 3)):
+        ax = plots.training_curves({"lstm": history}, "loss", kept_by=kept_by).axes[0]
+        dots = [ln for ln in ax.lines if ln.get_marker() == "o"]
+        assert [d.get_xdata()[0] for d in dots] == [epoch]
+        assert ax.get_xlabel().endswith(f"best validation {kept_by or 'loss'})")
+    plt.close("all")

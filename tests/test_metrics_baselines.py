@@ -59,3 +59,7 @@ def test_barcode_pipeline_is_reproducible_and_leak_free():
     seqs = a.table["sequence"]
     assert not set(seqs.iloc[a.test]) & set(seqs.iloc[a.train]) and len(a.train) + len(a.val) + len(a.test) == 853
     assert "945 records" in a.summary() and "train 596, validation 86, test 171" in a.summary()
+    genera = load_barcode_data("data/barcodes_coi5p_3families.tsv", "genus", 3, None, 500, 0)
+    read, kept = len(genera.lengths), len(genera.table)
+    assert read - sum(genera.dropped.values()) == kept  # the summary's numbers add up
+    assert genera.summary().startswith(f"{read} records of these classes read (other records left out: ")

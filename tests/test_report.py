@@ -68,6 +68,7 @@ def test_least_squares_is_the_exact_linear_fit(co2) -> None:
     manual = d.to_series_units("test", np.c_[d.X["test"][..., 0], np.ones(len(d.X["test"]))] @ coef)
     np.testing.assert_allclose(f.values, manual)
     assert f.params == 168 and set(f.selection) == {"min-max", "relative"}
+    assert f.selection[f.scaling]["test_mae"] == pytest.approx(f.mae)  # recorded for every scaling
     assert f.scaling == min(f.selection, key=lambda k: f.selection[k]["val_loss"])
 
 
@@ -147,7 +148,8 @@ def test_every_figure_draws_each_series_with_the_model_colours(forecasts, co2) -
 
 def test_sentences_quote_the_numbers_and_the_spread(forecasts) -> None:
     text = sentences.forecast_findings(forecasts, ["vanilla", "linear"])
-    assert "vanilla LSTM 0.310 (0.300-0.320, 3 seeds)" in text and "has a lower MAE than the linear model" in text
+    assert "vanilla LSTM 0.310 (0.300-0.320, 3 seeds)" in text
+    assert "has a lower MAE than the linear model (gap -0.210, seed spread 0.040)" in text  # 0.31 - 0.52; range 0.04
     assert "noise floor" in text
     alone = [f for f in forecasts if f.model_id == "stacked" or not f.training]
     assert "ran once each" in sentences.forecast_findings(alone + [forecasts[-2]], ["stacked", "linear"])
@@ -189,7 +191,7 @@ def test_from_windows_reads_the_truth_from_the_series() -> None:
 ])
 def test_timing_sentence_compares_against_the_rounds_own_spread(seconds, found) -> None:
     text = sentences.timing_findings(seconds, "relu", "tanh")
-    assert found in text and "over 3 rounds" in text
+    assert found in text and "Over 3 rounds" in text
     assert f"rounds {min(seconds['relu']):.2f}-{max(seconds['relu']):.2f} s" in text
 
 
@@ -258,11 +260,16 @@ def test_linear_fit_refit_and_noise_floor_sentences(forecasts, synthetic) -> Non
     text = sentences.linear_fit_findings([ls, lin])
     assert f"least squares reaches a validation loss of {ls.selection['relative']['val_loss']:.3g}" in text
     assert "the linear model 2.5 (first seed)" in text
+    if ls.scaling != "relative":
+        assert f"least squares would score a test MAE of {ls.selection['relative']['test_mae']:.3f}" in text
     refit = sentences.refit_findings([lin])
     assert "linear model 1.000 -> 0.500" in refit  # before: truth + 1, after: truth + 0.5
     assert sentences.refit_findings([ls]) == ""  # nothing was refit
     floor = sentences.noise_floor_findings(forecasts, 0.5)
     expected = 0.5 * np.sqrt(2 / np.pi)
     assert f"by {expected:.3f} in expectation" in floor
-    assert any(f"noise floor) it misses by {f.mae:.3f}" in floor for f in forecasts if f.model_id == "noise_floor")
-    assert floor.endswith(("larger noise.", "smaller noise.", "ordinary noise."))
+    f = next(f for f in forecasts if f.model_id == "noise_floor")
+    windows, steps = f.values.shape
+    assert f"the {windows * steps:,} forecast steps of the test windows ({windows} windows x {steps} steps" in floor
+    assert f"the table's noise floor) it misses by {f.mae:.3f}" in floor
+    assert "standard errors chance typically gives" in floor

@@ -241,11 +241,12 @@ class BarcodeData:
         return self.Y.argmax(axis=1)
 
     def summary(self) -> str:
-        n_read = len(self.lengths) + sum(self.left_out.values())
-        left = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.left_out.items() if n)
+        why = {"other_marker": "of another marker", "no_label": "without a label", "no_sequence": "without a sequence"}
+        left = ", ".join(f"{n} {why.get(k, k)}" for k, n in self.left_out.items() if n)
         dropped = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.dropped.items() if n)
         counts = self.table["label"].value_counts().sort_index()
-        return (f"{n_read} records of these classes read" + (f" ({left} left out)" if left else "")
+        return (f"{len(self.lengths)} records of these classes read"
+                + (f" (other records left out: {left})" if left else "")
                 + f"; {len(self.table)} kept after the cut" + (f" (dropped: {dropped})" if dropped else "")
                 + "; " + ", ".join(f"{name} {n}" for name, n in counts.items())
                 + f"; train {len(self.train)}, validation {len(self.val)}, test {len(self.test)}")

@@ -15,6 +15,7 @@ import pandas as pd
 
 from utils import plots
 from utils.metrics import compare
+from utils.metrics import margin as metrics_margin
 from utils.training import Classification
 
 
@@ -37,13 +38,15 @@ def accuracies(runs: list[Classification]) -> list[float]:
 
 def table(classifiers: list[Classification]) -> pd.DataFrame:
     """Test accuracy (mean, min, max over seeds), balanced accuracy, accuracy on the training
-    sequences and seconds per epoch, per model."""
+    sequences and seconds per epoch (means over seeds), per model. A baseline's parameters are
+    the ``weights`` it was recorded with, if any (the k-mer model's)."""
     rows = []
     for model_id, runs in by_model(classifiers).items():
         acc = accuracies(runs)
         train = [c.train_accuracy for c in runs if c.train_accuracy is not None]
         per_epoch = [c.training["seconds_per_epoch"] for c in runs if "seconds_per_epoch" in c.training]
-        rows.append({"model": plots.label(model_id), "parameters": runs[0].params, "seeds": len(runs),
+        params = runs[0].params or runs[0].training.get("weights")
+        rows.append({"model": plots.label(model_id), "parameters": params, "seeds": len(runs),
                      "test accuracy": np.mean(acc), "min": min(acc), "max": max(acc),
                      "balanced accuracy": np.mean([c.test["balanced_accuracy"] for c in runs]),
                      "accuracy on training data": np.mean(train) if train else np.nan,
@@ -75,10 +78,19 @@ def verdict(a: list[Classification], b: list[Classification], noise: float | Non
     the gap counted only beyond the larger of their ranges over seeds; ``noise`` (e.g.
     :func:`spread`) stands in for the range of a model trained once, and is not used when both
     have their own (a baseline, not trained, has no seed noise)."""
+    return compare(*_judged(a, b, noise))
+
+
+def margin(a: list[Classification], b: list[Classification], noise: float | None = None) -> tuple[float, float]:
+    """The gap in mean test accuracy (a - b) and the noise :func:`verdict` holds it against."""
+    return metrics_margin(*_judged(a, b, noise))
+
+
+def _judged(a: list[Classification], b: list[Classification], noise: float | None) -> tuple[list, list, float | None]:
     if a[0].params is None and b[0].params is None:
-        return compare(accuracies(a), accuracies(b), 0.0)  # two baselines: no seed noise at all
+        return accuracies(a), accuracies(b), 0.0  # two baselines: no seed noise at all
     borrowed = any(runs[0].params is not None and len(runs) == 1 for runs in (a, b))
-    return compare(accuracies(a), accuracies(b), noise if borrowed else None)
+    return accuracies(a), accuracies(b), noise if borrowed else None
 
 
 def headline(classifiers: list[Classification]) -> dict[str, float]:

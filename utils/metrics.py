@@ -33,6 +33,11 @@ def classification_scores(y_true: np.ndarray, proba: np.ndarray) -> dict[str, ob
     }
 
 
+def margin(a: list[float], b: list[float], spread: float | None = None) -> tuple[float, float]:
+    """The gap of the means (``a - b``) and the noise it has to exceed in :func:`compare`."""
+    return float(np.mean(a) - np.mean(b)), max(max(a) - min(a), max(b) - min(b), spread or 0.0)
+
+
 def compare(a: list[float], b: list[float], spread: float | None = None) -> str:
     """``"lower"``, ``"higher"``, ``"within the seed spread"`` or ``"not measured"``: scores ``a``
     (one per seed) against ``b``. Only a gap of the means larger than the larger of the two seed
@@ -40,8 +45,7 @@ def compare(a: list[float], b: list[float], spread: float | None = None) -> str:
     each side and no ``spread`` there is nothing to measure the gap against."""
     if len(a) == 1 and len(b) == 1 and spread is None:
         return "not measured"
-    noise = max(max(a) - min(a), max(b) - min(b), spread or 0.0)
-    gap = float(np.mean(a) - np.mean(b))
+    gap, noise = margin(a, b, spread)
     if gap < -noise:
         return "lower"
     if gap > noise:

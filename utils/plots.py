@@ -121,7 +121,7 @@ def class_overview(labels: Sequence[str], lengths: Sequence[int], LengthSeq: int
     ax2.axvline(LengthSeq, color=OKABE_ITO["vermillion"], lw=3)
     longer = int((lengths >= edges[-2]).sum())
     ax2.set(title=f"lengths of all {len(lengths)} records, before the cut", ylabel="records",
-            xlabel=f"length (bases), 10-base bins from the cut (red, {LengthSeq})\nlast bin: the {longer} "
+            xlabel=f"length (bases), 10-base bins from the cut (vertical line, {LengthSeq})\nlast bin: the {longer} "
                    f"records of {edges[-2]:.0f} bases or more")
     return fig
 
@@ -138,24 +138,28 @@ def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
 
 def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: str = "loss",
                     title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None,
-                    labels: Mapping[str, str] | None = None, marked: Sequence[str] | None = None) -> plt.Figure:
+                    labels: Mapping[str, str] | None = None, marked: Sequence[str] | None = None,
+                    kept_by: str | None = None) -> plt.Figure:
     """Training (dashed) and validation (solid) ``metric`` per epoch, one colour per model id
-    (``labels`` may rename them); the kept epoch (best validation value) is marked with a dot
-    for the ids in ``marked`` (default: all; leave out a history cut short of its run, whose
-    kept epoch may lie beyond it); a loss is drawn on a log axis. The legend sits to the right,
-    off the data."""
+    (``labels`` may rename them); the kept epoch (best validation ``kept_by``, default
+    ``metric``: lowest loss, highest otherwise) is marked with a dot for the ids in ``marked``
+    (default: all; leave out a history cut short of its run, whose kept epoch may lie beyond
+    it); a loss is drawn on a log axis. The legend sits to the right, off the data."""
+    key = kept_by or metric
     fig, ax = (plt.subplots(layout="constrained") if ax is None else (ax.figure, ax))
     for model_id in ordered(histories):
         hist, c = histories[model_id], colour(model_id)
         name = (labels or {}).get(model_id, label(model_id))
         epochs = np.arange(1, len(hist[metric]) + 1)
         val = np.asarray(hist[f"val_{metric}"])
-        best = int(np.argmin(val) if metric == "loss" else np.argmax(val))
+        chosen_by = np.asarray(hist[f"val_{key}"])
+        best = int(np.argmin(chosen_by) if key == "loss" else np.argmax(chosen_by))
         ax.plot(epochs, hist[metric], ls="--", lw=1.5, color=c, label=f"{name}, training")
         ax.plot(epochs, val, color=c, label=f"{name}, validation")
         if marked is None or model_id in marked:
             ax.plot(epochs[best], val[best], "o", color=c, ms=7, mec="black")
-    ax.set(xlabel="epoch (dot: the epoch kept)", ylabel=ylabel or metric, title=title or f"{metric} during training")
+    ax.set(xlabel=f"epoch (dot: the epoch kept, best validation {key})", ylabel=ylabel or metric,
+           title=title or f"{metric} during training")
     if metric == "loss":
         readable_log_axis(ax)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=12)
@@ -204,22 +208,27 @@ def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | No
     y = np.arange(len(ids))
     top = max([*values.values(), *(high for _, high in (spread or {}).values())])
     cap = limit if limit is not None and limit < top else None
-    shown = [min(values[m], cap) if cap else values[m] for m in ids]
-    ax.barh(y, shown, color=[colour(m) for m in ids], height=0.7)
     right = cap or top
+    edge = right * 1.45  # room for the value labels
+    cut = [m for m in ids if cap and values[m] > cap]
+    shown = [edge if m in cut else values[m] for m in ids]  # a cut bar runs off the edge of the axis
+    ax.barh(y, shown, color=[colour(m) for m in ids], height=0.7)
     for i, m in enumerate(ids):
         end, text = shown[i], fmt.format(values[m])
+        if m in cut:  # its value inside the bar, and a break where the scale stops being true
+            ax.text(edge * 0.98, i, f"{text} \u2192", va="center", ha="right", fontsize=12, color="white",
+                    fontweight="bold")
+            ax.plot([cap * 0.97, cap * 1.03], [i + 0.4, i - 0.4], color="white", lw=3)
+            continue
         if spread and m in spread:
             low, high = spread[m]
             ax.errorbar(values[m], i, xerr=[[values[m] - low], [high - values[m]]], color="black", capsize=4, lw=1.2)
             end = max(end, high)
             text += f" ({fmt.format(low)}-{fmt.format(high)})"
-        if cap and values[m] > cap:
-            text = "\u2192 " + text  # the bar goes on beyond the axis
         ax.text(end + 0.01 * right, i, " " + text, va="center", fontsize=12)
     ax.set_yticks(y, [label(m) for m in ids])
     ax.invert_yaxis()
-    ax.set_xlim(0, right * 1.45)  # room for the value labels
+    ax.set_xlim(0, edge)
     ax.set(title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
     return fig

@@ -16,6 +16,7 @@ import pandas as pd
 from utils import plots
 from utils.forecast import Forecast
 from utils.metrics import compare
+from utils.metrics import margin as metrics_margin
 from utils.series import Series
 from utils.windows import SCALINGS
 
@@ -101,10 +102,19 @@ def verdict(a: list[Forecast], b: list[Forecast], spread: float | None = None) -
     two models' ranges over seeds; ``spread`` (e.g. :func:`seed_spread`) stands in for the range
     of a model trained once, and is not used when both have their own (a baseline, not trained,
     has no seed noise)."""
+    return compare(*_judged(a, b, spread))
+
+
+def margin(a: list[Forecast], b: list[Forecast], spread: float | None = None) -> tuple[float, float]:
+    """The gap in mean test MAE (a - b) and the noise :func:`verdict` holds it against."""
+    return metrics_margin(*_judged(a, b, spread))
+
+
+def _judged(a: list[Forecast], b: list[Forecast], spread: float | None) -> tuple[list, list, float | None]:
     if not (a[0].training or b[0].training):
-        return compare([f.mae for f in a], [f.mae for f in b], 0.0)  # two baselines: no seed noise at all
+        return [f.mae for f in a], [f.mae for f in b], 0.0  # two baselines: no seed noise at all
     borrowed = any(runs[0].training and len(runs) == 1 for runs in (a, b))
-    return compare([f.mae for f in a], [f.mae for f in b], spread if borrowed else None)
+    return [f.mae for f in a], [f.mae for f in b], spread if borrowed else None
 
 
 def headline(forecasts: list[Forecast]) -> dict[str, float]:
@@ -239,9 +249,8 @@ def training_curves(forecasts: list[Forecast]) -> plt.Figure:
     groups = by_series([f for f in main_runs(forecasts) if f.training.get("history")])
     fig, axes = _panels(len(groups))
     for ax, (name, models) in zip(axes, groups.items(), strict=True):
-        seed = next(iter(models.values()))[0].seed
         plots.training_curves({m: runs[0].training["history"] for m, runs in models.items()}, "loss",
-                              title=f"{name}: first phase, kept scaling, seed {seed}", ax=ax,
+                              title=f"{name}: first phase, kept scaling (first seed)", ax=ax,
                               ylabel="loss (MSE, scaled; log scale)")
         ax.get_legend().remove()
     plots.legend_below(fig, ncol=2)

@@ -11,7 +11,7 @@ import numpy as np
 
 from utils import plots
 from utils.forecast import Forecast
-from utils.report import by_series, seed_spread, verdict
+from utils.report import by_series, margin, seed_spread, verdict
 
 
 def _plural(n: int, word: str) -> str:
@@ -46,6 +46,21 @@ def _gap(a: str, b: str, found: str, measure: str = "MAE") -> str:
     return f"the {plots.label(a)} has a {found} {measure} than the {plots.label(b)}"
 
 
+def _numbers(gap: float, noise: float) -> str:
+    return f" (gap {gap:+.3f}" + (f", seed spread {noise:.3f})" if noise else ")")
+
+
+def _judge(a: str, b: str, runs_a: list, runs_b: list, spread: float | None, measure: str = "MAE") -> str:
+    """:func:`_gap` for two models' runs (forecasts, or classifiers if ``measure`` is
+    ``"accuracy"``), with the gap of their means and the spread it was held against."""
+    from utils import classification, report  # here: utils.classification imports utils.training
+
+    judge = classification if measure == "accuracy" else report
+    found = judge.verdict(runs_a, runs_b, spread)
+    return _gap(a, b, found, measure) + ("" if found == "not measured" else _numbers(*judge.margin(runs_a, runs_b,
+                                                                                                    spread)))
+
+
 def _spread_of(forecasts: list[Forecast], name: str, spreads: dict[str, float | None] | None) -> float | None:
     own = seed_spread(forecasts, name)
     other = (spreads or {}).get(name)
@@ -56,7 +71,8 @@ def _spread_note(spread: float | None, spreads: dict | None, own: bool, once: li
     """How the gaps that follow were judged; ``once``: the trained models among them run once."""
     if spread is None and once:
         return "No spread over seeds was measured for models trained once: read their gaps with care."
-    text = "A gap counts only beyond the larger of the two models' ranges over seeds (a baseline has none)"
+    text = ("A difference counts only where it exceeds how far each model's seeds spread (the larger of "
+            "the two ranges; a baseline is not trained and has none)")
     if once:
         where = (" here or in notebook 02" if own else " in notebook 02") if spreads else " here"
         text += (f"; for {_the(once)}, trained once, the noise of one run is taken as {spread:.3f}, the largest "
@@ -84,10 +100,12 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
             candidates = present + [m for m in ("least_squares",) if m in models]
             best = min(candidates, key=lambda m: np.mean([f.mae for f in models[m]]))
             ratio = np.mean([f.mae for f in models[best]]) / models["noise_floor"][0].mae
-            these = "these" if best in present else "these and the least-squares fit"
-            text += f" The lowest test MAE of {these}, the {_poss(best)}, is {ratio:.2f} x the noise floor."
+            floor = models["noise_floor"][0].mae
+            among = "" if best in present else " (the least-squares fit included)"
+            text += (f" The lowest test MAE among them{among} is the {_poss(best)} "
+                     f"({np.mean([f.mae for f in models[best]]):.3f}), {ratio:.2f} x the noise floor ({floor:.3f}).")
         refs = present[1:] + [m for m in ("least_squares", "seasonal_naive") if m in models]
-        compared = [_gap(present[0], ref, verdict(models[present[0]], models[ref], spread)) for ref in refs]
+        compared = [_judge(present[0], ref, models[present[0]], models[ref], spread) for ref in refs]
         if compared:
             own = seed_spread(forecasts, name) is not None
             once = [m for m in [present[0], *refs] if models[m][0].training and len(models[m]) == 1]
@@ -131,7 +149,7 @@ def scaling_findings(forecasts: list[Forecast]) -> str:
                 kept = runs[0].scaling
                 other = min(v["val_loss"] for k, v in sel.items() if k != kept)
                 seeds = sorted({f.scaling for f in runs})
-                note = f" ({other / sel[kept]['val_loss']:.1f} x lower" + (
+                note = f" ({1 - sel[kept]['val_loss'] / other:.0%} lower" + (
                     "; other seeds kept " + " or ".join(seeds) if seeds != [kept] else "") + ")"
                 chosen.setdefault(kept, []).append(f"the {plots.label(m)}{note}")
         if chosen:
@@ -148,14 +166,15 @@ def cost_findings(forecasts: list[Forecast], a: str, b: str, spreads: dict[str, 
             continue
         ra, rb = models[a][0], models[b][0]
         per_epoch = ra.training["seconds_per_epoch"] / rb.training["seconds_per_epoch"]
-        found = verdict(models[a], models[b], _spread_of(forecasts, name, spreads))
+        spread = _spread_of(forecasts, name, spreads)
         lines.append(f"**{name}**: the {plots.label(a)} has {ra.params / rb.params:.1f} x the weights of the "
                      f"{plots.label(b)} and took about {per_epoch:.{1 if per_epoch < 3 else 0}f} x as long per "
                      "epoch of the first phase (the "
                      f"epochs on training windows, validation pass included: {ra.training['seconds_per_epoch']:.3f} s "
                      f"against {rb.training['seconds_per_epoch']:.3f} s; one run each, so timings move from run to "
                      "run); "
-                     f"test MAE {_mae(models[a])} against {_mae(models[b])}: " + _gap(a, b, found) + "."
+                     f"test MAE {_mae(models[a])} against {_mae(models[b])}: "
+                     + _judge(a, b, models[a], models[b], spread) + "."
                      + (f" (The {_poss(b)} time is from the run that trained it, loaded here from the model "
                         "cache.)" if rb.training.get("cached") else ""))
     return "\n\n".join(lines)
@@ -203,16 +222,19 @@ def classifier_curve_findings(run, majority_share: float | None = None) -> str:
     best_loss = int(np.argmin(h["val_loss"]))
     tail = h["val_accuracy"][-10:]
     low = [e + 1 for e, a in enumerate(h["val_accuracy"]) if majority_share is not None and a <= majority_share + 1e-9]
+    share = f"{majority_share:.3f}, the largest class's share (always guessing it)" if majority_share else ""
     dips = ("" if majority_share is None else
-            f" Validation accuracy was at or below {majority_share:.3f}, the largest class's share (always guessing "
-            f"it), at {_plural(len(low), 'epoch')}" + (f" ({_epochs(low)})" if low else "") + ": "
-            + ("training this LSTM is bumpy, which is why the best epoch is kept." if low else "never."))
+            f" Validation accuracy was never at or below {share}." if not low else
+            f" Validation accuracy was at or below {share}, at {_plural(len(low), 'epoch')} ({_epochs(low)}): "
+            "training this LSTM is bumpy, which is why the best epoch is kept.")
     return (f"Seed {run.seed}: validation accuracy is highest at epoch {best_acc + 1} of {len(h['val_accuracy'])} "
             f"({h['val_accuracy'][best_acc]:.3f}; those weights are kept) and lies between {min(tail):.3f} and "
             f"{max(tail):.3f} over the last {_plural(len(tail), 'epoch')}; validation loss is lowest at epoch "
             f"{best_loss + 1} ({h['val_loss'][best_loss]:.3f}) and ends at {h['val_loss'][-1]:.3f}. Training "
             f"accuracy (averaged over the last epoch's batches) ends at {h['accuracy'][-1]:.3f}, validation accuracy "
-            f"at {h['val_accuracy'][-1]:.3f}." + dips)
+            f"at {h['val_accuracy'][-1]:.3f}."
+            + (" Its best epoch is among the last five of the run: more epochs might still help this seed."
+               if best_acc >= len(h["val_accuracy"]) - 5 else "") + dips)
 
 
 def _epochs(epochs: list[int], most: int = 8) -> str:
@@ -243,11 +265,12 @@ def barcode_findings(classifiers: list) -> str:
     n_test = sum(sum(row) for row in next(iter(groups.values()))[0].test["confusion"])
     text = (f"Test accuracy on {n_test} held-out sequences: "
             + "; ".join(f"{plots.label(m)} {_accuracy(r)}" for m, r in groups.items()) + ".")
-    found = [_gap(a, b, classification.verdict(groups[a], groups[b], noise), "accuracy")
+    found = [_judge(a, b, groups[a], groups[b], noise, "accuracy")
              for a, b in BARCODE_PAIRS if a in groups and b in groups]
     once = [m for m, r in groups.items() if r[0].params is not None and len(r) == 1]
     if found:
-        text += (" A gap counts only beyond the larger of the two models' ranges over seeds (a baseline has none)"
+        text += (" A difference counts only where it exceeds how far each model's seeds spread (the larger of "
+                 "the two ranges; a baseline is not trained and has none)"
                  + (f"; for {_the(once)}, trained once, the noise of one run is taken as {noise:.3f}"
                     if once and noise is not None else "") + ": " + "; ".join(found) + ".")
     return text
@@ -353,20 +376,19 @@ def takeaways(forecasts: list[Forecast], barcodes: list) -> str:
                          key=lambda m: np.mean([f.mae for f in models[m]]))
         best = trained[0]
         refs = [r for r in ("linear", "least_squares", "seasonal_naive") if r in models and r != best]
-        said = [_gap(best, trained[1], verdict(models[best], models[trained[1]], spread))] if len(trained) > 1 else []
-        said += [_gap(best, r, verdict(models[best], models[r], spread)) for r in refs]
-        bullets.append(f"- **{name}**: of the networks, the {plots.label(best)} ({models[best][0].params:,} weights) "
-                       f"has the lowest mean test MAE, {_mae(models[best])}; " + "; ".join(said) + ".")
+        said = [_judge(best, m, models[best], models[m], spread) for m in dict.fromkeys([*trained[1:2], *refs])]
+        bullets.append(f"- **{name}**: of the trained models, the {plots.label(best)} "
+                       f"({models[best][0].params:,} weights) has the lowest mean test MAE, {_mae(models[best])}; "
+                       + "; ".join(said) + ".")
     groups = classification.by_model(barcodes)
     trained = sorted((m for m in groups if groups[m][0].params), reverse=True,
                      key=lambda m: np.mean(classification.accuracies(groups[m])))
     if trained and "kmer" in groups:
         best = trained[0]
         noise = classification.spread(barcodes)
-        said = [_gap(best, o, classification.verdict(groups[best], groups[o], noise), "accuracy")
-                for o in [*trained[1:2], "kmer"]]
-        bullets.append(f"- **Barcodes**: of the networks, the {plots.label(best)} has the highest mean test accuracy, "
-                       f"{_accuracy(groups[best])}; " + "; ".join(said) + ".")
+        said = [_judge(best, o, groups[best], groups[o], noise, "accuracy") for o in [*trained[1:2], "kmer"]]
+        bullets.append(f"- **Barcodes**: of the trained models, the {plots.label(best)} has the highest mean "
+                       f"test accuracy, {_accuracy(groups[best])}; " + "; ".join(said) + ".")
     return "\n".join(bullets)
 
 
@@ -382,10 +404,13 @@ def earns_findings(forecasts: list[Forecast], subject: str, refs: list[str],
         found: dict[str, list[str]] = {}
         for ref in refs:
             if ref in models:
-                found.setdefault(verdict(models[subject], models[ref], spread), []).append(ref)
+                v = verdict(models[subject], models[ref], spread)
+                numbers = "" if v == "not measured" else _numbers(*margin(models[subject], models[ref], spread))
+                found.setdefault(v, []).append(f"the {plots.label(ref)}{numbers}")
         words = {"lower": "lower than", "within the seed spread": "within the seed spread of",
                  "higher": "higher than", "not measured": "not comparable (one run each) with"}
-        said = "; ".join(f"{words[v]} {_the(ms)}" for v, ms in found.items())
+        said = "; ".join(f"{words[v]} " + (ms[0] if len(ms) == 1 else ", ".join(ms[:-1]) + " and " + ms[-1])
+                         for v, ms in found.items())
         lines.append(f"**{name}**: the {_poss(subject)} test MAE ({_mae(models[subject])}) is {said}.")
     return "\n\n".join(lines)
 
@@ -405,8 +430,12 @@ def linear_fit_findings(forecasts: list[Forecast]) -> str:
                 f"{ls.selection[k]['val_loss']:.3g}, the linear model {lin.selection[k]['val_loss']:.3g} (first seed)")
         if ls.scaling != k and ls.scaling in lin.selection:
             text += (f". Least squares kept the {ls.scaling} windows ({ls.selection[ls.scaling]['val_loss']:.3g}), on "
-                     f"which the linear model reached {lin.selection[ls.scaling]['val_loss']:.3g}: part of the gap "
-                     f"in test MAE ({_mae(models['linear'])} against {ls.mae:.3f}) comes from the windows each kept")
+                     f"which the linear model reached {lin.selection[ls.scaling]['val_loss']:.3g}")
+            if "test_mae" in ls.selection[k]:
+                text += (f". On the {k} windows least squares would score a test MAE of "
+                         f"{ls.selection[k]['test_mae']:.3f} (not a choice: the test set chooses nothing), against "
+                         f"{ls.mae:.3f} on the {ls.scaling} windows and the linear model's {_mae(models['linear'])}: "
+                         "the windows each kept account for that much of the gap")
         lines.append(text + ".")
     return "\n\n".join(lines)
 
@@ -440,13 +469,15 @@ def noise_floor_findings(forecasts: list[Forecast], noise_std: float) -> str:
             per_point = np.abs(f.series.y[points] - f.series.y_clean[points]).mean()
             expected = noise_std * np.sqrt(2 / np.pi)
             spread = noise_std * np.sqrt(1 - 2 / np.pi) / np.sqrt(len(points))  # standard error of that mean
+            z = (per_point - expected) / spread
             lines.append(f"**{name}**: with noise of standard deviation {noise_std}, the true function misses a "
-                         f"point by {expected:.3f} in expectation. Over the {len(hit):,} forecast steps of the test "
-                         f"windows (the table's noise floor) it misses by {f.mae:.3f}; over the {len(points)} test "
-                         f"points, each counted once, by {per_point:.3f}, where {len(points)} noise draws would "
-                         f"typically land within {spread:.3f} of {expected:.3f}: this test period drew "
-                         + ("larger" if per_point > expected + 2 * spread else "smaller"
-                            if per_point < expected - 2 * spread else "ordinary") + " noise.")
+                         f"point by {expected:.3f} in expectation. Over the {hit.size:,} forecast steps of the test "
+                         f"windows ({hit.shape[0]} windows x {hit.shape[1]} steps; the table's noise floor) it misses "
+                         f"by {f.mae:.3f}; over the {len(points)} test points, each counted once, by {per_point:.3f}, "
+                         f"{abs(z):.1f} standard errors ({spread:.3f} each, for {len(points)} noise draws) "
+                         f"{'above' if z > 0 else 'below'} {expected:.3f}: "
+                         + ("beyond" if abs(z) > 2 else "within") + " the two standard errors chance typically "
+                         "gives. That is why the noise floor here is not exactly the expected value.")
     return "\n\n".join(lines)
 
 
@@ -471,18 +502,21 @@ def classifier_findings(runs: list, n_val: int) -> str:
 
 
 def confusion_findings(run, class_names: list[str]) -> str:
-    """Per class, the share of its test sequences found, and the most frequent confusion."""
+    """Per class, the share of its test sequences found, and the most frequent confusion(s)."""
     cm = np.asarray(run.test["confusion"])
     recall = cm.diagonal() / np.maximum(cm.sum(axis=1), 1)
     off = cm.copy()
     np.fill_diagonal(off, 0)
-    i, j = np.unravel_index(int(off.argmax()), off.shape)
-    found = ", ".join(f"{c} {r:.0%}" for c, r in zip(class_names, recall, strict=True))
-    tied = int((off == off[i, j]).sum()) > 1
-    return (f"Share of each class found (seed {run.seed}): {found}. "
-            + ("One of the most frequent mistakes (tied): " if tied else "The most frequent mistake: ")
-            + f"{off[i, j]} {class_names[i]} sequences called {class_names[j]}"
-            + (f" ({off[j, i]} the other way)." if off[j, i] else "."))
+    found = f"Share of each class found (seed {run.seed}): " + ", ".join(
+        f"{c} {r:.0%}" for c, r in zip(class_names, recall, strict=True)) + ". "
+    if off.max() == 0:
+        return found + "No test sequence was called another class."
+    top = [(a, b) for a, b in zip(*np.nonzero(off == off.max()), strict=True)]
+    mistakes = ", ".join(f"{off[a, b]} {class_names[a]} sequences called {class_names[b]}" for a, b in top)
+    if len(top) > 1:
+        return found + f"The most frequent mistakes, tied: {mistakes}."
+    (i, j), = top
+    return found + f"The most frequent mistake: {mistakes}" + (f" ({off[j, i]} the other way)." if off[j, i] else ".")
 
 
 def timing_findings(seconds: dict[str, list[float]], a: str, b: str) -> str:
@@ -497,5 +531,9 @@ def timing_findings(seconds: dict[str, list[float]], a: str, b: str) -> str:
         found = f"{a} is faster in every round ({ratio:.2f} x the time of the fastest rounds)"
     else:
         found = f"the rounds overlap (fastest rounds {ratio:.2f} x): no difference beyond the timing's own noise"
-    return (f"{a}: {min(sa):.2f} s per epoch (rounds {min(sa):.2f}-{max(sa):.2f} s); {b}: {min(sb):.2f} s "
-            f"(rounds {min(sb):.2f}-{max(sb):.2f} s), over {len(sa)} rounds in alternating order: {found}.")
+    moved = max(max(sa) / min(sa), max(sb) / min(sb))
+    return (f"Over {len(sa)} rounds in alternating order, {found}: {a} {min(sa):.2f} s per "
+            f"epoch at best (rounds {min(sa):.2f}-{max(sa):.2f} s), {b} {min(sb):.2f} s (rounds "
+            f"{min(sb):.2f}-{max(sb):.2f} s)."
+            + (f" The rounds of one model varied up to {moved:.1f} x: the machine's load moves these timings."
+               if moved > 1.25 else ""))

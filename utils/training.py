@@ -219,7 +219,8 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
               else f"{chosen} windows only; ")
     refit = f"; refit for {run.refit_epochs} epochs on train + validation" if run.refit_epochs else ""
     progress.done(("loaded from the model cache; " if cached else "") + choice
-                  + f"best epoch {run.best_epoch} of {run.epochs_run}{refit}; {info['train_seconds']:.0f} s in all")
+                  + f"best epoch {run.best_epoch} of {run.epochs_run}{refit}; {info['train_seconds']:.0f} s in all"
+                  + (" (in the run that trained it)" if cached else ""))
     d = windows[chosen]
     pred, predict_seconds = timed_predict(model, X[chosen]["test"])
     training = {"history": run.history, "train_seconds": info["train_seconds"],
