@@ -92,9 +92,12 @@ def legend_below(fig: plt.Figure, ncol: int = 3) -> None:
 
 
 def readable_log_axis(ax: plt.Axes) -> None:
-    """Log y axis with ticks at 1, 2 and 5 of each decade, written as plain numbers (0.05, not 5e-02)."""
+    """Log y axis with ticks at 1, 2 and 5 of each decade (at every digit where the data span
+    less than a decade), written as plain numbers (0.05, not 5e-02)."""
     ax.set_yscale("log")
-    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    low, high = ax.get_ylim()
+    narrow = low > 0 and high / low < 10
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=tuple(range(1, 10)) if narrow else (1.0, 2.0, 5.0)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
 

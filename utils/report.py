@@ -172,6 +172,7 @@ def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
             ax.text(0.02, 0.97, f"persistence runs off the top (up to {worst:.3f})", transform=ax.transAxes,
                     va="top", fontsize=12, color=plots.colour("persistence"))
         units = f.series.units
+        ax.set_ylim(bottom=0)  # every panel from zero, so gaps compare across panels
         ax.set(title=f"{name}: error by horizon (first seed)", xlabel="steps ahead",
                ylabel=f"MAE ({units})" if units else "MAE")
         ax.xaxis.set_major_locator(plt.MultipleLocator(1))
@@ -250,7 +251,7 @@ def training_curves(forecasts: list[Forecast]) -> plt.Figure:
     fig, axes = _panels(len(groups))
     for ax, (name, models) in zip(axes, groups.items(), strict=True):
         plots.training_curves({m: runs[0].training["history"] for m, runs in models.items()}, "loss",
-                              title=f"{name}: first phase, kept scaling (first seed)", ax=ax,
+                              title=f"{name}: before the refit (first seed)", ax=ax,
                               ylabel="loss (MSE, scaled; log scale)")
         ax.get_legend().remove()
     plots.legend_below(fig, ncol=2)
@@ -288,9 +289,9 @@ def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
                     label=f"{scaling} windows{kept}")
         top = f.training["train_range"][1]
         ax.axhline(top, color="black", ls="--", lw=1.2, label="the training period's maximum")
-        ax.text(0.02, 0.97, f"training maximum {top:.4g}", transform=ax.transAxes, va="top", fontsize=12)
         ax.set_ylim(min(ax.get_ylim()[0], top) - 0.02 * np.ptp(ax.get_ylim()), None)
-        ax.set(title=f"{name}: first phase (before the refit), seed {f.seed}", xlabel=s.time_label,
+        ax.text(s.t[lo], top, f" training maximum {top:.4g}", va="bottom", fontsize=12)  # on its line
+        ax.set(title=f"{name}: first phase (before the refit), first seed", xlabel=s.time_label,
                ylabel=f"{s.units or 'y'}, {step} steps ahead")
         plots.few_ticks(ax, 5, whole=s.time_label == "year")
     plots.legend_below(fig, ncol=4)
@@ -388,7 +389,7 @@ def plot_grid(forecasts: list[Forecast], model_ids: list[str], reference: str | 
                 ax.plot(s.t[r.target_start + step - 1], r.values[:, -1], color=plots.colour(reference), ls="--",
                         lw=1.2, label=plots.label(reference))
             ax.plot(s.t[f.target_start + step - 1], f.values[:, -1], color=plots.colour(model_id), lw=1.6,
-                    label=f"the model's forecast {step} steps ahead")
+                    label=f"the panel's model, {step} steps ahead (in its colour)")
             ax.set_title(f"{plots.label(model_id)}\nMAE at step {step}: {f.errors['mae_per_step'][-1]:.3f}"
                          f" (seed {f.seed})", fontsize=12)
             ax.set_xlabel(s.time_label)

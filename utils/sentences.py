@@ -101,8 +101,8 @@ def forecast_findings(forecasts: list[Forecast], model_ids: list[str],
             best = min(candidates, key=lambda m: np.mean([f.mae for f in models[m]]))
             ratio = np.mean([f.mae for f in models[best]]) / models["noise_floor"][0].mae
             floor = models["noise_floor"][0].mae
-            among = "" if best in present else " (the least-squares fit included)"
-            text += (f" The lowest test MAE among them{among} is the {_poss(best)} "
+            among = "these models" if best in present else "these models and the least-squares fit"
+            text += (f" Of {among}, the lowest test MAE is the {_poss(best)} "
                      f"({np.mean([f.mae for f in models[best]]):.3f}), {ratio:.2f} x the noise floor ({floor:.3f}).")
         refs = present[1:] + [m for m in ("least_squares", "seasonal_naive") if m in models]
         compared = [_judge(present[0], ref, models[present[0]], models[ref], spread) for ref in refs]
@@ -192,9 +192,11 @@ def curve_findings(forecasts: list[Forecast], a: str, b: str) -> str:
         best = int(np.argmin(ha["val_loss"]))
         after = ha["val_loss"][best + 1:]
         text = (f"**{name}** ({models[a][0].scaling} windows): the {_poss(a)} validation loss is lowest at "
-                f"epoch {best + 1} of {len(ha['val_loss'])} ({ha['val_loss'][best]:.3g})")
-        if after:
-            text += f"; after it, it lies between {min(after):.3g} and {max(after):.3g}"
+                f"epoch {best + 1} of {len(ha['val_loss'])} ({ha['val_loss'][best]:#.3g})")
+        if len(after) == 1:
+            text += f"; at the last epoch it is {after[0]:#.3g}"
+        elif after:
+            text += f"; after it, it lies between {min(after):#.3g} and {max(after):#.3g}"
         else:
             text += ", the last one: it was still falling, and more epochs might have helped"
         text += (f". Its training loss ends at {ha['loss'][-1]:.3g}, the {_poss(b)} at {hb['loss'][-1]:.3g} "
@@ -377,7 +379,10 @@ def takeaways(forecasts: list[Forecast], barcodes: list) -> str:
         best = trained[0]
         refs = [r for r in ("linear", "least_squares", "seasonal_naive") if r in models and r != best]
         said = [_judge(best, m, models[best], models[m], spread) for m in dict.fromkeys([*trained[1:2], *refs])]
-        bullets.append(f"- **{name}**: of the trained models, the {plots.label(best)} "
+        overall = min((m for m in models if m != "noise_floor"), key=lambda m: np.mean([f.mae for f in models[m]]))
+        lead = ("" if overall == best else f"the lowest test MAE of all forecasts is the {_poss(overall)}, "
+                f"{_mae(models[overall])}, a baseline; ")
+        bullets.append(f"- **{name}**: {lead}of the trained models, the {plots.label(best)} "
                        f"({models[best][0].params:,} weights) has the lowest mean test MAE, {_mae(models[best])}; "
                        + "; ".join(said) + ".")
     groups = classification.by_model(barcodes)
@@ -387,7 +392,10 @@ def takeaways(forecasts: list[Forecast], barcodes: list) -> str:
         best = trained[0]
         noise = classification.spread(barcodes)
         said = [_judge(best, o, groups[best], groups[o], noise, "accuracy") for o in [*trained[1:2], "kmer"]]
-        bullets.append(f"- **Barcodes**: of the trained models, the {plots.label(best)} has the highest mean "
+        overall = max(groups, key=lambda m: np.mean(classification.accuracies(groups[m])))
+        lead = ("" if overall == best else f"the highest test accuracy of all is the {_poss(overall)}, "
+                f"{_accuracy(groups[overall])}, a baseline; ")
+        bullets.append(f"- **Barcodes**: {lead}of the trained models, the {plots.label(best)} has the highest mean "
                        f"test accuracy, {_accuracy(groups[best])}; " + "; ".join(said) + ".")
     return "\n".join(bullets)
 
