@@ -31,9 +31,6 @@ PROSE_ALLOWED = {
     "25.1": "2 pi / 0.25 steps, worked out in the sentence",
     "1e-3": "Adam's default learning rate",
     "3.0": "Keras 3",
-    "0.2": "the course's `validation_split=0.2` (lecture code)",
-    "1.0": "`clipnorm=1.0`, a setting of the parameters cell",
-    "6.4": "the stack's 6,411,208 weights (printed) in millions",
 }
 MIN_DUPLICATE = 6  # lines: a block this long may stand in one notebook only
 MIN_DPI = 120
