@@ -49,7 +49,7 @@ def run(name: str, seed: int, data, scale: float) -> dict:
     lr = keras.optimizers.schedules.CosineDecay(clip, steps) if spec == "cosine" else spec
     clipnorm = 1.0 if spec == "cosine" else clip
     c = train_classifier(name, lambda: lstm_classifier(data.X.shape[1], 4, 100, data.Y.shape[1], lr, clipnorm), data,
-                         epochs, batch, seed, label=f"{name}, seed {seed}")
+                         epochs, batch, seed)
     return {"recipe": name, "seed": seed, "batch": batch, "epochs": epochs,
             "best validation accuracy": max(c.training["history"]["val_accuracy"]),
             "test accuracy": c.test["accuracy"], "seconds": c.training["train_seconds"]}

@@ -13,11 +13,15 @@ from utils.series import load_series
 from utils.training import (
     TrainSettings,
     fit,
+    reuse_or_train,
     set_seed,
+    side_by_side,
     time_epochs,
     timed_predict,
     train_classifier,
+    train_classifiers,
     train_forecaster,
+    train_forecasters,
 )
 from utils.windows import scaled_both_ways
 
@@ -140,3 +144,72 @@ def test_compare_epoch_times_alternates_the_order_every_round(monkeypatch) -> No
     out = training.compare_epoch_times({"a": Fake("a"), "b": Fake("b")}, X, Y, 2, epochs=2, rounds=2)
     assert calls == ["a", "b", "a", "b", "b", "a"]  # warm-ups, then a-b, then b-a
     assert out == {"a": [4.5, 1.0], "b": [2.0, 3.0]}  # per epoch, round by round
+
+
+def tiny_classifier() -> keras.Model:
+    model = keras.Sequential([keras.Input((60, 4)), keras.layers.LSTM(2), keras.layers.Dense(3, activation="softmax")])
+    model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(3e-3, clipnorm=1.0),
+                  metrics=["accuracy"])
+    return model
+
+
+def test_side_by_side_branches_start_from_their_own_seeds_weights() -> None:
+    model, nets = side_by_side(tiny_classifier, [0, 1])
+    X = np.random.default_rng(0).random((5, 60, 4)).astype("float32")
+    out = model.predict(X, verbose=0)
+    for seed, pred in zip((0, 1), out, strict=True):
+        set_seed(seed)
+        alone = tiny_classifier()
+        np.testing.assert_allclose(pred, alone.predict(X, verbose=0), atol=1e-6)
+    assert list(nets) == ["seed0", "seed1"] and model.count_params() == 2 * tiny_classifier().count_params()
+    assert model.optimizer.get_config()["clipnorm"] == 1.0  # the first network's optimizer settings
+
+
+def test_classifiers_side_by_side_keep_each_seeds_best_epoch(tmp_path) -> None:
+    data = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, 12, 60, 0)
+    runs = train_classifiers("tiny", tiny_classifier, data, 4, 8, [0, 1], model_cache=tmp_path)
+    for r in runs:
+        h = r.training["history"]
+        assert r.training["best_epoch"] == int(np.argmax(h["val_accuracy"])) + 1  # first of the best
+        assert set(h) == {"loss", "accuracy", "val_loss", "val_accuracy"} and len(h["loss"]) == 4
+    assert [r.seed for r in runs] == [0, 1] and runs[0].training["history"] != runs[1].training["history"]
+    again = train_classifiers("tiny", tiny_classifier, data, 4, 8, [0, 1], model_cache=tmp_path)
+    assert all(r.training["cached"] for r in again) and [r.test for r in again] == [r.test for r in runs]
+    last = train_classifiers("tiny", tiny_classifier, data, 3, 8, [0, 1], shuffle=False, keep_best=False)
+    assert all(r.training["best_epoch"] == 3 for r in last)  # the course's way: the last epoch
+
+
+def test_classifiers_stop_when_every_seed_has_run_out_of_patience() -> None:
+    data = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, 12, 60, 0)
+    runs = train_classifiers("tiny", tiny_classifier, data, 30, 8, [0, 1], patience=2)
+    epochs = runs[0].training["epochs_run"]
+    assert epochs < 30 and epochs == max(r.training["best_epoch"] for r in runs) + 2
+
+
+def test_other_seeds_repeat_the_first_seeds_recipe(synthetic) -> None:
+    s, windows = synthetic
+    runs = train_forecasters("tiny", tiny_forecaster, s, windows, SETTINGS, [0, 1])
+    first, second = runs
+    assert second.scaling == first.scaling
+    assert second.training["recipe"] == [first.scaling, first.training["best_epoch"]]
+    assert second.training["epochs_run"] == first.training["best_epoch"] and second.selection == {}
+    assert second.training["history"]["loss"] and "val_loss" not in second.training["history"]
+    assert not np.array_equal(first.values, second.values)
+
+
+def test_refit_per_series(synthetic) -> None:
+    s, windows = synthetic
+    settings = TrainSettings(epochs=2, batch_size=64, refit=["co2"])
+    assert settings.refits("co2") and not settings.refits("synthetic") and TrainSettings(1, 1).refits("x")
+    f = train_forecaster("tiny", tiny_forecaster, s, {"relative": windows["relative"]}, settings, seed=0)
+    assert f.training["refit_epochs"] == 0
+
+
+def test_reuse_or_train_reads_only_forecasts_of_the_same_data(synthetic, capsys) -> None:
+    s, windows = synthetic
+    earlier = train_forecasters("tiny", tiny_forecaster, s, windows, SETTINGS, [0, 1])
+    assert reuse_or_train("tiny", tiny_forecaster, earlier, s, windows, SETTINGS, [0, 1]) == earlier
+    assert "read from its results" in capsys.readouterr().out
+    other = load_series("synthetic", last_points=200)
+    mine = reuse_or_train("tiny", tiny_forecaster, earlier, other, scaled_both_ways(other.y, 20, 8), SETTINGS, [0])
+    assert len(mine) == 1 and all(mine[0] is not f for f in earlier) and len(mine[0].series.y) == 200

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -91,7 +92,10 @@ def fit_or_load(model: keras.Model, train: Callable[[keras.Model], tuple[keras.M
         if sha256_of(weights) != expected:
             raise CacheIntegrityError(f"cached model {weights} does not match the checksum saved with it; "
                                       "it was modified or truncated. Delete it (and its .json) to retrain.")
-        return keras.saving.load_model(weights, compile=False, safe_mode=True), record["info"], True
+        with warnings.catch_warnings():  # side-by-side models hold compiled networks whose optimizers
+            warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")  # are unused
+            model = keras.saving.load_model(weights, compile=False, safe_mode=True)
+        return model, record["info"], True
     model, info = train(model)
     where.mkdir(parents=True, exist_ok=True)
     tmp = where / f".{key}.tmp.keras"

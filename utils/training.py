@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -145,34 +145,46 @@ def timed_predict(model: keras.Model, X: np.ndarray, batch_size: int = 256) -> t
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """How every forecaster of a notebook is trained (its ``parameters`` cell)."""
+    """How every forecaster of a notebook is trained (its ``parameters`` cell). ``refit``: True,
+    False, or the names of the series whose models are refitted on training + validation windows."""
 
     epochs: int
     batch_size: int
     patience: int | None = None
-    refit: bool = True
+    refit: bool | Sequence[str] = True
     model_cache: str | Path | None = None
+
+    def refits(self, series_name: str) -> bool:
+        """Whether the models of ``series_name`` are refitted."""
+        return self.refit if isinstance(self.refit, bool) else series_name in self.refit
 
 
 def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Series,
                      windows: Mapping[str, ForecastData], settings: TrainSettings, seed: int,
-                     reshape: Callable[[np.ndarray], np.ndarray] | None = None) -> Forecast:
+                     reshape: Callable[[np.ndarray], np.ndarray] | None = None,
+                     recipe: tuple[str, int] | None = None) -> Forecast:
     """Seed, build with ``build()``, train on the windows of ``series``, forecast its test windows.
 
     ``windows`` maps a scaling to its windows (``utils.windows.scaled_both_ways``). For each,
     the model trains on the training windows while the validation windows pick the best
-    epoch; the scaling with the lower validation loss is kept (the others' test forecasts
-    are recorded, for illustration only). With ``settings.refit`` a fresh model (same seed)
-    then trains for the best number of epochs on training + validation windows: in a
-    trending series the most recent windows are the most informative, and the test windows
-    are never used for any choice. ``reshape`` turns ``X`` ``(N, dt_past, 1)`` into what the
-    model expects (e.g. sub-sequences for ``TimeDistributed``). With a model cache
-    (``settings.model_cache`` or ``$LSTM12_MODEL_CACHE``) a model trained before with the
+    epoch (stopping after ``settings.patience`` epochs without a better one); the scaling with
+    the lower validation loss is kept (the others' test forecasts are recorded, for
+    illustration only). Where ``settings.refits(series.name)``, a fresh model (same seed) then
+    trains for the best number of epochs on training + validation windows: in a trending
+    series the most recent windows are the most informative, and the test windows are never
+    used for any choice. ``recipe`` ``(scaling, epochs)``, chosen so by another seed, skips
+    the choosing: a fresh model trains that many epochs on those windows (training +
+    validation ones where the series is refitted). ``reshape`` turns ``X`` ``(N, dt_past, 1)``
+    into what the model expects (e.g. sub-sequences for ``TimeDistributed``). With a model
+    cache (``settings.model_cache`` or ``$LSTM12_MODEL_CACHE``) a model trained before with the
     same architecture, data and settings is loaded instead (``utils.cache``).
     """
     shape = reshape or (lambda X: X)
+    if recipe is not None:
+        windows = {recipe[0]: windows[recipe[0]]}
     X = {scaling: {split: shape(d.X[split]) for split in SPLITS} for scaling, d in windows.items()}
-    progress = Progress(f"{model_id} on {series.name}")
+    refit = settings.refits(series.name)
+    progress = Progress(f"{model_id} on {series.name}" + (f", seed {seed}" if recipe else ""))
 
     def train(model: keras.Model) -> tuple[keras.Model, dict]:
         runs, models, selection = {}, {}, {}
@@ -191,7 +203,7 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
                                   np.round(phase1, 5).tolist()}
         chosen = min(selection, key=lambda k: selection[k]["val_loss"])
         run, model, d = runs[chosen], models[chosen], windows[chosen]
-        if settings.refit:
+        if refit:
             set_seed(seed)
             model = build()
             start = time.perf_counter()
@@ -204,23 +216,38 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
         total = sum(r.seconds for r in runs.values()) + run.refit_seconds  # what the choice cost, all of it
         return model, {"run": asdict(run), "scaling": chosen, "selection": selection, "train_seconds": total}
 
+    def repeat(model: keras.Model) -> tuple[keras.Model, dict]:
+        scaling, epochs = recipe
+        d, splits = windows[scaling], ("train", "val") if refit else ("train",)
+        start = time.perf_counter()
+        hist = model.fit(np.concatenate([X[scaling][k] for k in splits]), np.concatenate([d.Y[k] for k in splits]),
+                         epochs=epochs, batch_size=settings.batch_size, verbose=0,
+                         callbacks=[progress.phase("+".join(splits), epochs)])
+        seconds = time.perf_counter() - start
+        run = FitResult(hist.history, seconds, epochs, epochs, progress_seconds=progress.seconds)
+        return model, {"run": asdict(run), "scaling": scaling, "selection": {}, "train_seconds": seconds,
+                       "recipe": list(recipe), "on": list(splits)}
+
     set_seed(seed)
     arrays = [a for scaling, d in windows.items() for a in (X[scaling]["train"], d.Y["train"], X[scaling]["val"],
                                                                d.Y["val"])]
-    model, info, cached = fit_or_load(build(), train, settings.model_cache, arrays, epochs=settings.epochs,
-                                      batch_size=settings.batch_size, seed=seed, patience=settings.patience,
-                                      refit=settings.refit)
+    model, info, cached = fit_or_load(build(), repeat if recipe else train, settings.model_cache, arrays,
+                                      epochs=settings.epochs, batch_size=settings.batch_size, seed=seed,
+                                      patience=settings.patience, refit=refit, recipe=recipe)
     run, chosen, selection = FitResult(**info["run"]), info["scaling"], info["selection"]
     if cached:
-        LOADED_FROM_CACHE.append(f"{model_id} on {series.name}")
+        LOADED_FROM_CACHE.append(progress.label)
     others = {k: v["val_loss"] for k, v in selection.items() if k != chosen}
-    choice = (f"{chosen} windows (validation loss {selection[chosen]['val_loss']:.3g}"
-              + "".join(f" vs {v:.3g} {k}" for k, v in others.items()) + "); " if others
-              else f"{chosen} windows only; ")
-    refit = f"; refit for {run.refit_epochs} epochs on train + validation" if run.refit_epochs else ""
+    if recipe:
+        choice = f"the first seed's choice: {chosen} windows, {run.epochs_run} epochs on {' + '.join(info['on'])}; "
+    else:
+        choice = (f"{chosen} windows (validation loss {selection[chosen]['val_loss']:.3g}"
+                  + "".join(f" vs {v:.3g} {k}" for k, v in others.items()) + "); " if others
+                  else f"{chosen} windows only; ")
+        choice += f"best epoch {run.best_epoch} of {run.epochs_run}"
+        choice += f"; refit for {run.refit_epochs} epochs on train + validation; " if run.refit_epochs else "; "
     progress.done(("loaded from the model cache; " if cached else "") + choice
-                  + f"best epoch {run.best_epoch} of {run.epochs_run}{refit}; {info['train_seconds']:.0f} s in all"
-                  + (" (in the run that trained it)" if cached else ""))
+                  + f"{info['train_seconds']:.0f} s in all" + (" (in the run that trained it)" if cached else ""))
     d = windows[chosen]
     pred, predict_seconds = timed_predict(model, X[chosen]["test"])
     training = {"history": run.history, "train_seconds": info["train_seconds"],
@@ -228,10 +255,22 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
                 "best_epoch": run.best_epoch, "refit_epochs": run.refit_epochs,
                 "predict_seconds_per_window": predict_seconds, "cached": cached,
                 "progress_seconds": run.progress_seconds, "windows": {k: len(v) for k, v in d.X.items()},
-                "train_range": [d.info["train_min"], d.info["train_max"]]}
+                "train_range": [d.info["train_min"], d.info["train_max"]], "recipe": info.get("recipe")}
     return from_windows(model_id, series, d.target_start["test"], d.to_series_units("test", pred),
                         params=model.count_params(), seed=seed, scaling=chosen, training=training,
                         selection=selection)
+
+
+def train_forecasters(model_id: str, build: Callable[[], keras.Model], series: Series,
+                      windows: Mapping[str, ForecastData], settings: TrainSettings, seeds: Sequence[int],
+                      reshape: Callable[[np.ndarray], np.ndarray] | None = None) -> list[Forecast]:
+    """:func:`train_forecaster` once per seed: the first seed chooses the scaling and the number
+    of epochs on validation windows; the other seeds repeat that recipe (their spread is then
+    the spread of the recipe, what chance alone does to it)."""
+    first = train_forecaster(model_id, build, series, windows, settings, seeds[0], reshape)
+    recipe = (first.scaling, first.training["best_epoch"])
+    return [first] + [train_forecaster(model_id, build, series, windows, settings, sd, reshape, recipe)
+                      for sd in seeds[1:]]
 
 
 @dataclass
@@ -256,31 +295,143 @@ class Classification:
                 "train_accuracy": self.train_accuracy, **self.training}
 
 
-def train_classifier(model_id: str, build: Callable[[], keras.Model], data: BarcodeData, epochs: int,
-                     batch_size: int, seed: int, patience: int | None = None, model_cache: str | Path | None = None,
-                     label: str | None = None) -> Classification:
-    """Seed, build, train on ``data``'s training sequences keeping the epoch of best validation
-    accuracy (stopping after ``patience`` epochs without a better one), score the test
-    sequences. With a model cache a model trained before on the same data is loaded."""
+def _log_key(key: str, branch: str, n_branches: int) -> str:
+    """Keras's name for ``key`` (``val_accuracy``) of one output: ``val_seed1_accuracy`` when
+    the model has several outputs, ``val_accuracy`` when it has one."""
+    if n_branches == 1:
+        return key
+    prefix, _, measure = key.rpartition("_") if key.startswith("val_") else ("", "", key)
+    return f"{prefix}_{branch}_{measure}" if prefix else f"{branch}_{measure}"
+
+
+class _BestPerBranch(keras.callbacks.Callback):
+    """Keeps, for each branch of a side-by-side model, the weights of its best epoch by
+    ``val_<branch>_<measure>``, and stops when every branch has gone ``patience`` epochs
+    without a better one."""
+
+    def __init__(self, nets: Mapping[str, keras.Model], measure: str, patience: int | None,
+                 keep_best: bool = True) -> None:
+        super().__init__()
+        self.nets, self.measure, self.patience, self.keep_best = nets, measure, patience, keep_best
+        self.best = {name: -np.inf for name in nets}
+        self.best_epoch = {name: 0 for name in nets}
+        self.weights: dict[str, list[np.ndarray]] = {}
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        for name, net in self.nets.items():
+            score = (logs or {})[_log_key(f"val_{self.measure}", name, len(self.nets))]
+            if score > self.best[name] or not self.keep_best:
+                self.best[name], self.best_epoch[name] = score, epoch + 1
+                self.weights[name] = [np.array(w) for w in net.get_weights()]
+        if self.patience and all(epoch + 1 - b >= self.patience for b in self.best_epoch.values()):
+            self.model.stop_training = True
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        for name, net in self.nets.items():
+            net.set_weights(self.weights[name])
+
+
+def side_by_side(build: Callable[[], keras.Model], seeds: Sequence[int]) -> tuple[keras.Model, dict[str, keras.Model]]:
+    """One Keras model holding one network per seed as parallel branches (each built by
+    ``build()`` right after ``set_seed(seed)``, so each starts from its own seed's weights),
+    compiled with the first network's optimizer settings, loss and metrics. The branches share
+    no weights and each has its own loss, so each learns as it would alone (the batches come
+    in one order for all); the two CPU cores work on several branches at once, where one small
+    network alone keeps about one busy. Input as ``build()``'s; outputs a list, one per seed."""
+    nets = {}
+    for seed in seeds:
+        set_seed(seed)
+        nets[f"seed{seed}"] = build()
+        nets[f"seed{seed}"].name = f"net_seed{seed}"  # names that do not depend on what was built before
+    first = next(iter(nets.values()))
+    inputs = keras.Input(first.inputs[0].shape[1:], name="inputs")
+    outputs = [keras.layers.Identity(name=name)(net(inputs)) for name, net in nets.items()]
+    model = keras.Model(inputs, outputs)
+    compiled = first.get_compile_config()
+    optimizer = first.optimizer.__class__.from_config(first.optimizer.get_config())
+    model.compile(optimizer=optimizer, loss=[compiled["loss"]] * len(nets),
+                  metrics=[compiled["metrics"]] * len(nets))
+    return model, nets
+
+
+def train_classifiers(model_id: str, build: Callable[[], keras.Model], data: BarcodeData, epochs: int,
+                      batch_size: int, seeds: Sequence[int], patience: int | None = None,
+                      model_cache: str | Path | None = None, shuffle: bool = True,
+                      keep_best: bool = True) -> list[Classification]:
+    """Train one classifier per seed, side by side (:func:`side_by_side`), on ``data``'s
+    training sequences; each keeps the weights of its epoch of best validation accuracy
+    (training stops once every seed has gone ``patience`` epochs without a better one), or of
+    the last epoch (``keep_best=False``, as the course did); score the test sequences and the
+    training ones (``train_accuracy``). ``shuffle=False`` feeds the batches in the data's
+    order. With a model cache, models trained before on the same data are loaded."""
+    seeds = list(seeds)
+    model, nets = side_by_side(build, seeds)
+    X, Y = data.X, data.Y
+    train_y = [Y[data.train]] * len(seeds)
+    progress = Progress(f"{model_id}, seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
 
     def train(model: keras.Model) -> tuple[keras.Model, dict]:
-        run = fit(model, data.X[data.train], data.Y[data.train], data.X[data.val], data.Y[data.val], epochs=epochs,
-                  batch_size=batch_size, patience=patience, monitor="val_accuracy",
-                  label=label or f"{model_id}, seed {seed}")
-        return model, asdict(run)
+        best = _BestPerBranch(nets, "accuracy", patience, keep_best)
+        set_seed(seeds[0])  # the order of the batches
+        start = time.perf_counter()
+        hist = model.fit(X[data.train], train_y, validation_data=(X[data.val], [Y[data.val]] * len(seeds)),
+                         epochs=epochs, batch_size=batch_size, shuffle=shuffle, verbose=0,
+                         callbacks=[best, progress.phase("side by side" if len(seeds) > 1 else "", epochs)])
+        seconds = time.perf_counter() - start
+        runs = {}
+        for name in nets:
+            history = {k: hist.history[_log_key(k, name, len(nets))]
+                       for k in ("loss", "accuracy", "val_loss", "val_accuracy")}
+            runs[name] = asdict(FitResult(history, seconds, len(history["loss"]), best.best_epoch[name],
+                                          progress_seconds=progress.seconds))
+        return model, {"runs": runs, "side_by_side": seeds}
 
-    set_seed(seed)
-    arrays = [data.X[data.train], data.Y[data.train], data.X[data.val], data.Y[data.val]]
-    model, info, cached = fit_or_load(build(), train, model_cache, arrays, epochs=epochs, batch_size=batch_size,
-                                      seed=seed, patience=patience)
-    run = FitResult(**info)
+    set_seed(seeds[0])
+    arrays = [X[data.train], Y[data.train], X[data.val], Y[data.val]]
+    model, info, cached = fit_or_load(model, train, model_cache, arrays, epochs=epochs, batch_size=batch_size,
+                                      seeds=seeds, patience=patience, shuffle=shuffle, keep_best=keep_best)
     if cached:
-        LOADED_FROM_CACHE.append(label or f"{model_id}, seed {seed}")
-        print(f"{label or model_id}: loaded from the model cache; {run.summary('val_accuracy')}")
-    proba = model.predict(data.X[data.test], verbose=0)
-    train_accuracy = classification_scores(data.y[data.train], model.predict(data.X[data.train], verbose=0))
-    training = {"history": run.history, "train_seconds": run.seconds, "seconds_per_epoch": run.seconds_per_epoch,
-                "epochs_run": run.epochs_run, "best_epoch": run.best_epoch, "cached": cached,
-                "progress_seconds": run.progress_seconds}
-    return Classification(model_id, seed, model.count_params(), proba,
-                          classification_scores(data.y[data.test], proba), train_accuracy["accuracy"], training)
+        LOADED_FROM_CACHE.append(progress.label)
+    first = FitResult(**next(iter(info["runs"].values())))
+    kept = ", ".join(f"{FitResult(**r).best_epoch}" for r in info["runs"].values())
+    progress.done(("loaded from the model cache; " if cached else "")
+                  + f"{first.epochs_run} epochs in {first.seconds:.0f} s ({first.seconds_per_epoch:.2f} s/epoch"
+                  + (f" for {len(seeds)} seeds side by side" if len(seeds) > 1 else "")
+                  + f"); weights of epoch {kept} kept" + (" (best validation accuracy)" if keep_best else "")
+                  + (" (in the run that trained it)" if cached else ""))
+    proba, fitted = model.predict(X[data.test], verbose=0), model.predict(X[data.train], verbose=0)
+    if len(seeds) == 1:
+        proba, fitted = [proba], [fitted]
+    out = []
+    for i, (name, r) in enumerate(info["runs"].items()):
+        run = FitResult(**r)
+        training = {"history": run.history, "train_seconds": run.seconds, "seconds_per_epoch": run.seconds_per_epoch,
+                    "epochs_run": run.epochs_run, "best_epoch": run.best_epoch, "cached": cached,
+                    "progress_seconds": run.progress_seconds, "side_by_side": info["side_by_side"]}
+        out.append(Classification(model_id, seeds[i], nets[name].count_params(), proba[i],
+                                  classification_scores(data.y[data.test], proba[i]),
+                                  classification_scores(data.y[data.train], fitted[i])["accuracy"], training))
+    return out
+
+
+def train_classifier(model_id: str, build: Callable[[], keras.Model], data: BarcodeData, epochs: int,
+                     batch_size: int, seed: int, patience: int | None = None, model_cache: str | Path | None = None,
+                     shuffle: bool = True) -> Classification:
+    """:func:`train_classifiers` for one seed."""
+    return train_classifiers(model_id, build, data, epochs, batch_size, [seed], patience, model_cache, shuffle)[0]
+
+
+def reuse_or_train(model_id: str, build: Callable[[], keras.Model], earlier: Sequence[Forecast], series: Series,
+                   windows: Mapping[str, ForecastData], settings: TrainSettings,
+                   seeds: Sequence[int]) -> list[Forecast]:
+    """The forecasts of ``model_id`` that ``earlier`` (another notebook's results, read back)
+    holds for exactly this series (same values) and these test windows, every seed, so that a
+    model has one set of numbers wherever it is quoted; trained here (:func:`train_forecasters`)
+    when ``earlier`` holds none (e.g. that notebook ran on other data)."""
+    test = next(iter(windows.values())).target_start["test"]
+    found = [f for f in earlier if f.model_id == model_id and np.array_equal(f.series.y, series.y)
+             and np.array_equal(f.target_start, test)]
+    if found:
+        print(f"{model_id} on {series.name}: notebook 02's {len(found)} seed(s), read from its results")
+        return found
+    return train_forecasters(model_id, build, series, windows, settings, seeds)
