@@ -17,10 +17,10 @@ import pytest  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
 from utils import classification, plots, sentences  # noqa: E402
 from utils.barcodes import load_barcode_data  # noqa: E402
+from utils.classification import Classification  # noqa: E402
 from utils.forecast import Forecast  # noqa: E402
 from utils.results import _plain  # noqa: E402
 from utils.series import load_series  # noqa: E402
-from utils.training import Classification  # noqa: E402
 from utils.windows import scaled_both_ways  # noqa: E402
 
 

@@ -211,7 +211,7 @@ def test_verdict_borrows_the_spread_only_for_a_model_trained_once() -> None:
 
 
 def test_classifier_verdict_borrows_the_spread_only_for_a_model_trained_once() -> None:
-    from utils.training import Classification
+    from utils.classification import Classification
 
     def runs(*acc, params=100):
         return [Classification("m", i, params, None, {"accuracy": a}, None, {}) for i, a in enumerate(acc)]

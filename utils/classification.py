@@ -1,6 +1,6 @@
 """Tables, figures and results records of barcode classifiers over seeds (notebooks 01, 04, 05).
 
-A classifier's runs are :class:`utils.training.Classification` objects, one per seed; baselines
+A classifier's runs are :class:`Classification` objects, one per seed; baselines
 (k-mer counts, the majority class) are the same objects without weights or history.
 Notebook 05 gets them back from the results files with :func:`from_records`.
 """
@@ -8,6 +8,7 @@ Notebook 05 gets them back from the results files with :func:`from_records`.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,7 +17,28 @@ import pandas as pd
 from utils import plots
 from utils.metrics import compare
 from utils.metrics import margin as metrics_margin
-from utils.training import Classification
+
+
+@dataclass
+class Classification:
+    """A trained classifier scored on held-out data: ``proba`` ``(N_test, N_classes)``, ``test``
+    the scores of ``utils.metrics.classification_scores``, ``train_accuracy`` on its own
+    training sequences (what the course reported), ``training`` the fit's record."""
+
+    model_id: str
+    seed: int | None
+    params: int | None
+    proba: np.ndarray | None  # None when read back from a results file
+    test: dict
+    train_accuracy: float | None
+    training: dict
+
+    RECORD_KEYS = ("model_id", "seed", "params", "test", "train_accuracy")
+
+    def record(self) -> dict[str, object]:
+        """JSON-ready (README, "Results files")."""
+        return {"model_id": self.model_id, "seed": self.seed, "params": self.params, "test": self.test,
+                "train_accuracy": self.train_accuracy, **self.training}
 
 
 def baseline(model_id: str, test: dict, **extra: object) -> Classification:

@@ -24,24 +24,27 @@ STYLE = {
     "grid.alpha": 0.3, "legend.framealpha": 0.9, "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())),
 }
 
-# id: (label, colour, line style). Barcode models share the colour of their forecasting kin:
-# blue is a plain LSTM, orange and vermillion a convolution before the LSTM, sky blue a linear model.
+# id: (label, colour, line style). Every model has a colour of its own in the whole course, the
+# forecasters from the Okabe-Ito palette, the barcode models from Paul Tol's muted one; baselines
+# are drawn dashed or dotted, trained models solid.
+TOL = {"indigo": "#332288", "teal": "#44AA99", "olive": "#999933", "wine": "#882255", "dark green": "#117733",
+       "rose": "#CC6677", "brown": "#8C564B"}
 MODELS: dict[str, tuple[str, str, str]] = {
     "persistence": ("persistence", "0.6", "--"),
-    "seasonal_naive": ("seasonal naive", "0.35", ":"),
-    "least_squares": ("least-squares linear fit", "0.1", "--"),
+    "seasonal_naive": ("seasonal naive", TOL["brown"], ":"),
+    "least_squares": ("least-squares linear fit", OKABE_ITO["black"], "--"),
     "linear": ("linear model", OKABE_ITO["sky"], "-"),
     "vanilla": ("vanilla LSTM", OKABE_ITO["blue"], "-"),
     "bidirectional": ("bidirectional LSTM", OKABE_ITO["green"], "-"),
     "stacked": ("stacked LSTM", OKABE_ITO["purple"], "-"),
     "cnn_lstm_a": ("(a) CNN+LSTM", OKABE_ITO["orange"], "-"),
-    "cnn_lstm_b": ("(b) CNN+LSTM", OKABE_ITO["vermillion"], "-"),
-    "noise_floor": ("noise floor", OKABE_ITO["black"], "-."),
+    "cnn_lstm_b": ("(b) CNN+LSTM", TOL["wine"], "-"),
+    "noise_floor": ("noise floor", TOL["olive"], "-."),
     "majority": ("majority class", "0.6", "--"),
-    "kmer": ("k-mer logistic regression", OKABE_ITO["sky"], "-"),
-    "course_recipe_lstm": ("LSTM(100) as in the course", "0.3", "-"),
-    "lstm": ("LSTM(100)", OKABE_ITO["blue"], "-"),
-    "conv_lstm": ("(c) Conv1D+LSTM", OKABE_ITO["orange"], "-"),
+    "kmer": ("k-mer logistic regression", TOL["teal"], "--"),
+    "course_recipe_lstm": ("LSTM(100) as in the course", TOL["rose"], "-"),
+    "lstm": ("LSTM(100)", TOL["indigo"], "-"),
+    "conv_lstm": ("(c) Conv1D+LSTM", TOL["dark green"], "-"),
     "conv_lstm_pooled": ("(d) pooled Conv1D+LSTM", OKABE_ITO["vermillion"], "-"),
 }
 ORDER = list(MODELS)

@@ -15,6 +15,7 @@ import numpy as np
 
 from utils.barcodes import BarcodeData
 from utils.cache import fit_or_load
+from utils.classification import Classification
 from utils.forecast import Forecast, from_windows
 from utils.metrics import classification_scores
 from utils.progress import Progress
@@ -271,28 +272,6 @@ def train_forecasters(model_id: str, build: Callable[[], keras.Model], series: S
     recipe = (first.scaling, first.training["best_epoch"])
     return [first] + [train_forecaster(model_id, build, series, windows, settings, sd, reshape, recipe)
                       for sd in seeds[1:]]
-
-
-@dataclass
-class Classification:
-    """A trained classifier scored on held-out data: ``proba`` ``(N_test, N_classes)``, ``test``
-    the scores of ``utils.metrics.classification_scores``, ``train_accuracy`` on its own
-    training sequences (what the course reported), ``training`` the fit's record."""
-
-    model_id: str
-    seed: int | None
-    params: int | None
-    proba: np.ndarray | None  # None when read back from a results file
-    test: dict
-    train_accuracy: float | None
-    training: dict
-
-    RECORD_KEYS = ("model_id", "seed", "params", "test", "train_accuracy")
-
-    def record(self) -> dict[str, object]:
-        """JSON-ready (README, "Results files")."""
-        return {"model_id": self.model_id, "seed": self.seed, "params": self.params, "test": self.test,
-                "train_accuracy": self.train_accuracy, **self.training}
 
 
 def _log_key(key: str, branch: str, n_branches: int) -> str:
