@@ -51,3 +51,10 @@ def say(text: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(text))
+
+
+def note(text: str) -> None:
+    """Show ``text`` (Markdown) only if there is any: the check after a hand-written sentence
+    (``utils.verdicts.claim``) is silent when the sentence holds for this run."""
+    if text:
+        say(text)
