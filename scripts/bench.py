@@ -31,15 +31,19 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 from utils import models  # noqa: E402  (the notebooks' own models, checked against the slides below)
-from utils.training import time_epochs  # noqa: E402
+from utils.training import side_by_side, time_epochs  # noqa: E402
 
 DT_PAST, DT_FUTU, N_NEURONS, N_SUB = 20, 8, 400, 1
+LENGTH_SEQ, N_TRAIN_BARCODES, SEEDS = 500, 596, 3  # notebook 01: 596 training sequences of 500 bases, 3 seeds
 MODELS = {  # name: (builder from utils.models, input shape of one sample)
     "vanilla": (lambda: models.vanilla(DT_PAST, 1, N_NEURONS, DT_FUTU), (DT_PAST, 1)),
     "bidirectional": (lambda: models.bidirectional(DT_PAST, 1, N_NEURONS, DT_FUTU), (DT_PAST, 1)),
     "stacked": (lambda: models.stacked(DT_PAST, 1, N_NEURONS, DT_FUTU), (DT_PAST, 1)),
     "cnn_lstm": (lambda: models.cnn_lstm(DT_PAST, 1, N_NEURONS, DT_FUTU), (N_SUB, DT_PAST, 1)),
+    "lstm": (lambda: models.lstm_classifier(LENGTH_SEQ, 4, 100, 3, 3e-3, 1.0), (LENGTH_SEQ, 4)),
 }
+BARCODE_MODELS = ("lstm",)  # trained as in notebook 01: one-hot bases, 3 classes, seeds side by side
+BATCHES = {"lstm": [32, 64, 128]}  # the notebooks' batch (32) and larger ones; forecasters: --batch-sizes
 
 
 def layer_flops(layer: keras.layers.Layer, steps: int) -> float:
@@ -61,8 +65,12 @@ def layer_flops(layer: keras.layers.Layer, steps: int) -> float:
 
 
 def model_flops(model: keras.Model) -> float:
-    """Forward FLOPs per sample: an LSTM sees ``DT_PAST`` steps, the CNN+LSTM's one step per sub-sequence."""
-    steps = N_SUB if any(isinstance(x, keras.layers.TimeDistributed) for x in model.layers) else DT_PAST
+    """Forward FLOPs per sample: an LSTM sees one step per row of its input (``DT_PAST`` for a
+    forecaster, ``LENGTH_SEQ`` bases for the barcode LSTM), the CNN+LSTM's one step per sub-sequence."""
+    if any(isinstance(x, keras.layers.TimeDistributed) for x in model.layers):
+        steps = N_SUB
+    else:
+        steps = model.inputs[0].shape[1]
     return sum(layer_flops(layer, steps) for layer in model.layers)
 
 
@@ -86,14 +94,21 @@ def matmul_peak(n: int = 2048, repeats: int = 10) -> float:
     return 2 * n**3 / best / 1e9
 
 
-def throughput(name: str, batch_size: int, windows: int, epochs: int) -> float:
-    """Training samples per second, timed after one warm-up epoch (``utils.training.time_epochs``)."""
+def throughput(name: str, batch_size: int, windows: int, epochs: int, seeds: int = 1) -> float:
+    """Training samples per second (per network: with ``seeds`` networks side by side, as the
+    notebooks train their barcode classifiers, each sample is learnt ``seeds`` times), timed
+    after one warm-up epoch (``utils.training.time_epochs``). Barcodes: random one-hot bases."""
     build, shape = MODELS[name]
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(0)
-    X = rng.random((windows, *shape), dtype=np.float32)
-    Y = rng.random((windows, DT_FUTU), dtype=np.float32)
-    return windows / time_epochs(build(), X, Y, batch_size, epochs)
+    if name in BARCODE_MODELS:
+        X = np.eye(shape[1], dtype=np.float32)[rng.integers(0, shape[1], (windows, shape[0]))]
+        Y = np.eye(3, dtype=np.float32)[rng.integers(0, 3, windows)]
+    else:
+        X = rng.random((windows, *shape), dtype=np.float32)
+        Y = rng.random((windows, DT_FUTU), dtype=np.float32)
+    model = side_by_side(build, range(seeds))[0] if seeds > 1 else build()
+    return seeds * windows / time_epochs(model, X, [Y] * seeds if seeds > 1 else Y, batch_size, epochs)
 
 
 def main() -> None:
@@ -102,6 +117,7 @@ def main() -> None:
     parser.add_argument("--batch-sizes", nargs="+", type=int, default=[32, 128, 400])
     parser.add_argument("--windows", type=int, default=1000)
     parser.add_argument("--epochs", type=int, default=1, help="timed epochs after the warm-up")
+    parser.add_argument("--sequences", type=int, default=N_TRAIN_BARCODES, help="barcodes per epoch")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     args = parser.parse_args()
     check_slide_counts()
@@ -110,23 +126,31 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} CPU core(s), Keras {keras.__version__} on {backend}"
     print(f"{machine}; float32 matmul peak {peak:.1f} GFLOP/s", flush=True)
     rows = []
-    for name in args.models:
-        for batch in args.batch_sizes:
-            sps = throughput(name, batch, args.windows, args.epochs)
+    runs = [(name, 1) for name in args.models] + [(name, SEEDS) for name in args.models if name in BARCODE_MODELS]
+    for name, seeds in runs:
+        barcodes = name in BARCODE_MODELS
+        for batch in BATCHES.get(name, args.batch_sizes):
+            n = args.sequences if barcodes else args.windows
+            sps = throughput(name, batch, n, args.epochs, seeds)
             gflops = sps * 3 * model_flops(MODELS[name][0]()) / 1e9
-            rows.append({"backend": backend, "model": name, "batch_size": batch, "samples_per_s": round(sps, 1),
-                         "s_per_1000_windows": round(1000 / sps, 2), "gflop_per_s": round(gflops, 2),
+            label = f"{name} x{seeds} side by side" if seeds > 1 else name
+            # seconds per epoch of notebook 01 (all its seeds) for the barcodes, per 1000 windows otherwise
+            per = SEEDS * args.sequences / sps if barcodes else 1000 / sps
+            rows.append({"backend": backend, "model": label, "batch_size": batch, "samples_per_s": round(sps, 1),
+                         "seconds": round(per, 2), "gflop_per_s": round(gflops, 2),
                          "pct_of_peak": round(100 * gflops / peak, 1)})
-            print(f"{name:>14} batch {batch:>4}: {sps:8.1f} samples/s, {1000 / sps:6.2f} s per 1000 windows, "
+            unit = f"s per epoch of {SEEDS} seeds" if barcodes else "s per 1000 windows"
+            print(f"{label:>22} batch {batch:>4}: {sps:8.1f} samples/s, {per:6.2f} {unit}, "
                   f"{gflops:6.1f} GFLOP/s = {100 * gflops / peak:5.1f} % of peak", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / f"bench-{backend}.csv").open("w", newline="") as fh:
         writer = csv.DictWriter(fh, list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    header = ("| model | batch | samples/s | s per 1000 windows | GFLOP/s | % of matmul peak |\n"
+    header = ("| model | batch | samples/s | seconds (barcodes: per epoch of 3 seeds; else per 1000 windows) "
+              "| GFLOP/s | % of matmul peak |\n"
               "|---|---:|---:|---:|---:|---:|\n")
-    body = "".join(f"| {r['model']} | {r['batch_size']} | {r['samples_per_s']} | {r['s_per_1000_windows']} | "
+    body = "".join(f"| {r['model']} | {r['batch_size']} | {r['samples_per_s']} | {r['seconds']} | "
                    f"{r['gflop_per_s']} | {r['pct_of_peak']} |\n" for r in rows)
     (args.out / f"bench-{backend}.md").write_text(f"{machine}; float32 matmul peak {peak:.1f} GFLOP/s\n\n"
                                                   + header + body)

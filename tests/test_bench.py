@@ -23,7 +23,7 @@ def test_flops_are_two_per_weight_per_use(name: str) -> None:
     """Each weight (not bias) is one multiply-add, i.e. 2 FLOPs, every time it is applied: once per
     step in an LSTM, per output position in a Conv1D, once in a Dense layer."""
     model = bench.MODELS[name][0]()
-    steps = bench.N_SUB if name == "cnn_lstm" else bench.DT_PAST
+    steps = {"cnn_lstm": bench.N_SUB, "lstm": bench.LENGTH_SEQ}.get(name, bench.DT_PAST)
     for layer in model.layers:
         inner = layer.layer if isinstance(layer, keras.layers.TimeDistributed) else layer
         weights = layer.count_params() - biases(layer)
@@ -49,6 +49,16 @@ def test_bench_smoke_run_writes_tables(tmp_path) -> None:
     assert [r["model"] for r in rows] == ["vanilla", "cnn_lstm"]
     assert all(float(r["samples_per_s"]) > 0 and float(r["pct_of_peak"]) > 0 for r in rows)
     assert "% of matmul peak" in (tmp_path / "bench-tensorflow.md").read_text()
+
+
+def test_bench_times_the_barcode_lstm_alone_and_side_by_side(tmp_path) -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--models", "lstm", "--sequences",
+                           "16", "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = list(csv.DictReader((tmp_path / "bench-tensorflow.csv").open()))
+    assert [(r["model"], r["batch_size"]) for r in rows] == [
+        (m, b) for m in ("lstm", "lstm x3 side by side") for b in ("32", "64", "128")]
+    assert all(float(r["pct_of_peak"]) > 0 for r in rows)
 
 
 def test_barcode_recipes_smoke_run(tmp_path) -> None:
