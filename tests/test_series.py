@@ -229,3 +229,13 @@ def test_load_each_is_load_series_per_name_in_order() -> None:
         alone = load_series(name, last_points=100, seed=1)
         np.testing.assert_array_equal(s.y, alone.y)
         np.testing.assert_array_equal(s.t, alone.t)
+
+
+def test_csv_columns_are_named_never_positional() -> None:
+    """``load_series`` takes ``time_column, value_column`` in that order; the CSV reader takes
+    them by name only, so the two cannot be swapped by position."""
+    with pytest.raises(TypeError):
+        load_series_csv(ROOT / "data" / "co2_mauna_loa_weekly.csv", "co2")
+    path = ROOT / "data" / "co2_mauna_loa_weekly.csv"
+    named = load_series_csv(path, time_column="date", value_column="co2")
+    np.testing.assert_array_equal(named.values, load_series_csv(path).values)

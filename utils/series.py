@@ -229,7 +229,7 @@ def _regular_grid(index: pd.Index, path: Path, max_filled: float) -> tuple[pd.In
     return _fixed_grid(index, path, max_filled)
 
 
-def load_series_csv(path: str | Path, value_column: str | None = None, time_column: str | None = None,
+def load_series_csv(path: str | Path, *, time_column: str | None = None, value_column: str | None = None,
                     aggregate: str | None = None, resample: str | None = None,
                     max_filled: float = MAX_FILLED) -> LoadedSeries:
     """Read a univariate series from a CSV with a time column (dates or numbers) and a value column.
@@ -357,7 +357,8 @@ def load_series(name: str, csv_path: str | None = None, time_column: str | None 
         elif csv_path is None:
             raise ValueError("series 'csv' needs csv_path in the parameters cell")
         else:
-            loaded = load_series_csv(project_path(csv_path), value_column, time_column, resample=resample)
+            loaded = load_series_csv(project_path(csv_path), time_column=time_column, value_column=value_column,
+                                     resample=resample)
             units = loaded.value_column
         dated = isinstance(loaded.values.index, pd.DatetimeIndex)
         series = Series(name, _decimal_years(loaded.values.index), loaded.values.to_numpy(dtype=float), None,
