@@ -144,6 +144,28 @@ def timed_predict(model: keras.Model, X: np.ndarray, batch_size: int = 256) -> t
     return pred, (time.perf_counter() - start) / len(X)
 
 
+def two_phase(build, data, seed, epochs, batch_size, patience, refit, progress=None):
+    """Notebook 02's training protocol (taught in its section 5), for one seed. ``data`` maps
+    each scaling of the windows to ``{"train": (X, Y), "val": (X, Y)}``. Returns the model, the
+    scaling kept and, per scaling, the first phase's model and run (``FitResult``)."""
+    phase1 = {}
+    for scaling, d in data.items():  # phase 1: each scaling, the epoch of lowest validation loss
+        set_seed(seed)
+        model = build()
+        run = fit(model, *d["train"], *d["val"], epochs, batch_size, patience,
+                  progress=progress and progress.phase(f"{scaling} windows", epochs))
+        phase1[scaling] = (model, run)
+    kept = min(phase1, key=lambda k: min(phase1[k][1].history["val_loss"]))
+    model, run = phase1[kept]
+    if refit:  # phase 2: a fresh model, that many epochs on training + validation windows
+        set_seed(seed)
+        model = build()
+        X, Y = (np.concatenate(pair) for pair in zip(data[kept]["train"], data[kept]["val"], strict=True))
+        shown = [progress.phase("refit on train + validation", run.best_epoch)] if progress else []
+        model.fit(X, Y, epochs=run.best_epoch, batch_size=batch_size, verbose=0, callbacks=shown)
+    return model, kept, phase1
+
+
 @dataclass(frozen=True)
 class TrainSettings:
     """How every forecaster of a notebook is trained (its ``parameters`` cell). ``refit``: True,
@@ -188,33 +210,21 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
     progress = Progress(f"{model_id} on {series.name}" + (f", seed {seed}" if recipe else ""))
 
     def train(model: keras.Model) -> tuple[keras.Model, dict]:
-        runs, models, selection = {}, {}, {}
-        for i, (scaling, d) in enumerate(windows.items()):
-            if i:
-                set_seed(seed)
-                model = build()
-            name = f"{scaling} windows" if len(windows) > 1 else ""
-            runs[scaling] = fit(model, X[scaling]["train"], d.Y["train"], X[scaling]["val"], d.Y["val"],
-                                epochs=settings.epochs, batch_size=settings.batch_size, patience=settings.patience,
-                                progress=progress.phase(name, settings.epochs))
-            models[scaling] = model
-            phase1 = d.to_series_units("test", model.predict(X[scaling]["test"], verbose=0))
-            selection[scaling] = {"val_loss": min(runs[scaling].history["val_loss"]),
-                                  "best_epoch": runs[scaling].best_epoch, "test_forecast_before_refit":
-                                  np.round(phase1, 5).tolist()}
-        chosen = min(selection, key=lambda k: selection[k]["val_loss"])
-        run, model, d = runs[chosen], models[chosen], windows[chosen]
+        data = {k: {split: (X[k][split], d.Y[split]) for split in ("train", "val")} for k, d in windows.items()}
+        start = time.perf_counter()
+        model, chosen, phase1 = two_phase(build, data, seed, settings.epochs, settings.batch_size,
+                                          settings.patience, refit, progress)
+        total = time.perf_counter() - start  # what the choice cost, all of it
+        selection = {}
+        for scaling, (m, r) in phase1.items():
+            before = windows[scaling].to_series_units("test", m.predict(X[scaling]["test"], verbose=0))
+            selection[scaling] = {"val_loss": min(r.history["val_loss"]), "best_epoch": r.best_epoch,
+                                  "test_forecast_before_refit": np.round(before, 5).tolist()}
+        run = phase1[chosen][1]
         if refit:
-            set_seed(seed)
-            model = build()
-            start = time.perf_counter()
-            model.fit(np.concatenate([X[chosen]["train"], X[chosen]["val"]]),
-                      np.concatenate([d.Y["train"], d.Y["val"]]), epochs=run.best_epoch,
-                      batch_size=settings.batch_size, verbose=0,
-                      callbacks=[progress.phase("refit on train + validation", run.best_epoch)])
-            run.refit_seconds, run.refit_epochs = time.perf_counter() - start, run.best_epoch
+            run.refit_epochs = run.best_epoch
+            run.refit_seconds = total - sum(r.seconds for _, r in phase1.values())
         run.progress_seconds = progress.seconds
-        total = sum(r.seconds for r in runs.values()) + run.refit_seconds  # what the choice cost, all of it
         return model, {"run": asdict(run), "scaling": chosen, "selection": selection, "train_seconds": total}
 
     def repeat(model: keras.Model) -> tuple[keras.Model, dict]:
