@@ -10,11 +10,11 @@ TEST_RESULTS := $(CURDIR)/build/test-results
 .PHONY: help env data run run-jax notebooks test lint lab slides bench bench-jax clean
 
 help:
-	@echo "make env        create .venv and install requirements (done by every target)"
+	@echo "make env        create .venv, pip install -e \".[dev]\" (done by every target)"
 	@echo "make run        run all notebooks at full size into build/run/ and print a summary"
 	@echo "                (RUN_ARGS=\"--param refit=False\" overrides a parameter of the notebooks that have it)"
 	@echo "make run-jax    the same on the JAX backend, into build/run-jax/ (results there too)"
-	@echo "make test       lint, unit tests, notebooks at reduced size (papermill + nbval)"
+	@echo "make test       lint, unit tests, notebooks at reduced size (papermill + nbval): what CI runs"
 	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs,"
 	@echo "                results/reference/ and the README's tables)"
 	@echo "make lab        open JupyterLab on notebooks/"
@@ -25,11 +25,12 @@ help:
 
 env: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+# pyproject.toml declares every dependency: the notebooks' in [project], the tests' and JAX's in
+# the dev extra (requirements.txt and environment.yml repeat the notebooks' for pip and conda).
+$(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet -e ".[dev]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
@@ -57,21 +58,25 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 
 TEST_ENV := env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS)
+NBVAL_DIR := $(CURDIR)/build/nbval
 NBVAL    := LSTM12_QUICK=1 $(PY) -m pytest -q --nbval-lax --nbval-current-env -p no:cacheprovider
-nb        = $(foreach n,$(1),$(filter %$(n).ipynb,$(NOTEBOOKS)))
+nb        = $(foreach n,$(1),$(NBVAL_DIR)/$(n).ipynb)
 
-# Each notebook runs once (nbval, reduced size): it checks the outputs marked NBVAL_CHECK_OUTPUT and
-# writes the results file the last step asserts on. Two at a time; 03 and 04 read 02's results and
-# 05 reads all, so they come after. 01 and 02 run once more on JAX.
+# Unit tests two at a time (hypothesis' "ci" profile, tests/conftest.py), including every model
+# on JAX against TensorFlow (tests/test_jax_backend.py). Then each notebook runs once (nbval,
+# reduced size: LSTM12_QUICK=1): it checks the outputs marked NBVAL_CHECK_OUTPUT and writes the
+# results file the last step asserts on. nbval runs copies in build/nbval/ in which papermill
+# set 02-04 to forecast a CSV as well (utils.quick.CI_PARAMETERS). Two at a time; 03 and 04
+# read 02's results and 05 reads all, so they come after.
 test: $(STAMP) lint
-	rm -rf $(TEST_RESULTS)
-	$(TEST_ENV) $(PY) -m pytest -q tests --ignore=tests/test_notebook_results.py
+	rm -rf $(TEST_RESULTS) $(NBVAL_DIR)
+	$(TEST_ENV) $(PY) -m pytest -q -n 2 --hypothesis-profile=ci tests --ignore=tests/test_notebook_results.py
+	$(PY) -m utils.quick $(NBVAL_DIR) $(NOTEBOOKS) >/dev/null
 	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,01_lstm_classification 02_bidirectional)
 	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,03_stacked 04_cnn_lstm)
 	$(TEST_ENV) $(NBVAL) $(call nb,05_comparison)
-	env -u LSTM12_MODEL_CACHE LSTM12_RESULTS_DIR=$(TEST_RESULTS)/jax KERAS_BACKEND=jax \
-		$(NBVAL) -n 2 --dist loadscope $(call nb,01_lstm_classification 02_bidirectional)
-	$(TEST_ENV) $(PY) -m pytest -q tests/test_notebook_results.py
+	$(TEST_ENV) $(PY) -m pytest -q tests/test_notebook_results.py \
+		--deselect tests/test_notebook_results.py::test_the_same_notebooks_run_on_jax
 
 slides: $(STAMP)
 	$(PY) scripts/build_slides.py

@@ -4,19 +4,19 @@
     python scripts/build_slides.py --tag      # (re)assign slideshow metadata in the notebooks
 
 The decks show the committed outputs (nothing is executed). reveal.js comes from a local
-copy next to the decks (``build/slides/reveal.js/``), unpacked from a pinned, hash-checked
-PyPI wheel that vendors it (sphinx-revealjs); jQuery, RequireJS, Mermaid and MathJax are
-not loaded (``scripts/slides_template``), so no slide needs the network.
+copy next to the decks (``build/slides/reveal.js/``, with its licence), copied from the
+installed Python package that ships it (``sphinx-revealjs``, declared in pyproject.toml's
+``slides`` and ``dev`` extras: ``pip install -e ".[slides]"``); neither building nor
+testing the decks needs the network. jQuery, RequireJS, Mermaid and MathJax are not
+loaded (``scripts/slides_template``), so no slide needs the network either.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
-import subprocess
-import sys
-import tempfile
-import zipfile
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -27,33 +27,51 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "slides"
 TEMPLATES = Path(__file__).resolve().parent / "slides_template"
 REVEAL_DIR = "reveal.js"
-# reveal.js 5.2.0 as vendored by this wheel; the hash pins the exact file.
-REVEAL_WHEEL = "sphinx-revealjs==3.2.1"
-REVEAL_WHEEL_SHA256 = "805bed3ca459346e0f01967d5ed1c40d6b7b917de1541e1e4566c8341fe7017b"
-REVEAL_IN_WHEEL = "sphinx_revealjs/_static/revealjs/"
+# reveal.js as shipped inside this package (importing it would import Sphinx: only its files are used)
+REVEAL_PACKAGE = "sphinx-revealjs"
+REVEAL_MODULE = "sphinx_revealjs"
+REVEAL_IN_PACKAGE = ("_static", "revealjs")
+REVEAL_PARTS = ("LICENSE", "dist", "plugin/notes")  # what the decks load (and the licence)
 PROSE_AS_NOTES = 400  # markdown without a heading and longer than this becomes speaker notes
 SKIP_MARKERS = ("start()", "apply_quick_sizes", "write_results(", "finish()")  # set-up and bookkeeping cells
 OUTPUT_ONLY = "remove_input"  # tag: the slide shows the cell's output, not its code (sentences built by say())
 MAX_CODE_WIDTH = 100  # characters of a code line that fit on a 1280 x 720 slide
 
 
-def fetch_reveal(dest: Path) -> Path:
-    """Unpack reveal.js (``dist/`` and the notes plugin) into ``dest`` unless already there."""
-    if (dest / "dist" / "reveal.js").is_file() and (dest / "plugin" / "notes" / "notes.js").is_file():
+def installed_reveal() -> Path:
+    """The reveal.js folder inside the installed ``sphinx-revealjs`` package (found without
+    importing it); a clear error naming the install command if it is missing."""
+    spec = importlib.util.find_spec(REVEAL_MODULE)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"reveal.js comes from the Python package {REVEAL_PACKAGE}, which is not installed: "
+                         'pip install -e ".[slides]" (make env installs it)')
+    src = Path(next(iter(spec.submodule_search_locations))).joinpath(*REVEAL_IN_PACKAGE)
+    if not (src / "dist" / "reveal.js").is_file():
+        raise SystemExit(f"{src} has no dist/reveal.js: this version of {REVEAL_PACKAGE} keeps reveal.js elsewhere")
+    return src
+
+
+def reveal_version(folder: Path) -> str:
+    """reveal.js's version from the banner of ``dist/reveal.js`` ("" if it has none)."""
+    head = (folder / "dist" / "reveal.js").read_text(encoding="utf-8", errors="replace")[:500]
+    match = re.search(r"reveal\.js (\d+\.\d+\.\d+)", head)
+    return match.group(1) if match else ""
+
+
+def copy_reveal(dest: Path) -> Path:
+    """Copy reveal.js (its licence, ``dist/`` without source maps, the notes plugin) from the
+    installed package into ``dest``, replacing an older copy; no network."""
+    src = installed_reveal()
+    kept = all((dest / f).is_file() for f in ("LICENSE", "dist/reveal.js", "plugin/notes/notes.js"))
+    if kept and reveal_version(dest) == reveal_version(src):
         return dest
-    with tempfile.TemporaryDirectory() as tmp:
-        reqs = Path(tmp) / "requirements.txt"
-        reqs.write_text(f"{REVEAL_WHEEL} --hash=sha256:{REVEAL_WHEEL_SHA256}\n")
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
-                        "-r", str(reqs), "-d", tmp], check=True)
-        wheel = next(Path(tmp).glob("*.whl"))
-        with zipfile.ZipFile(wheel) as zf:
-            for member in zf.namelist():
-                rel = member.removeprefix(REVEAL_IN_WHEEL)
-                if rel != member and rel.startswith(("dist/", "plugin/notes/")) and not member.endswith("/"):
-                    target = dest / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(zf.read(member))
+    shutil.rmtree(dest, ignore_errors=True)
+    for part in REVEAL_PARTS:
+        if (src / part).is_dir():
+            shutil.copytree(src / part, dest / part, ignore=shutil.ignore_patterns("*.map"))
+        else:
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src / part, dest / part)
     return dest
 
 
@@ -128,7 +146,7 @@ def main() -> None:
             tag_notebook(path)
         return
     args.out.mkdir(parents=True, exist_ok=True)
-    fetch_reveal(args.out / REVEAL_DIR)
+    copy_reveal(args.out / REVEAL_DIR)
     for path in notebooks:
         dest = render(path, args.out)
         links = network_links(dest.read_text(encoding="utf-8"))

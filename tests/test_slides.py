@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
+import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
+from importlib.metadata import distribution
 from pathlib import Path
 
 import nbformat
 import pytest
+from packaging.requirements import Requirement
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10 (the dev extra installs tomli there)
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -58,12 +68,47 @@ class LeafSections(HTMLParser):
                 self.heading.append(data)
 
 
+@contextmanager
+def no_network() -> Iterator[None]:
+    """Any attempt to open a network connection inside the block fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"the slides tried to reach the network: {args[1:] or kwargs}")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", refuse)
+        mp.setattr(socket.socket, "connect_ex", refuse)
+        mp.setattr(socket, "create_connection", refuse)
+        mp.setattr(socket, "getaddrinfo", refuse)
+        yield
+
+
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    reveal = build_slides.fetch_reveal(ROOT / "build" / "slides" / build_slides.REVEAL_DIR)
+    """Every deck, built as ``make slides`` does, with the network cut."""
     out = tmp_path_factory.mktemp("slides")
-    (out / build_slides.REVEAL_DIR).symlink_to(reveal, target_is_directory=True)
-    return {path.stem: build_slides.render(path, out) for path in NOTEBOOKS}
+    with no_network():
+        build_slides.copy_reveal(out / build_slides.REVEAL_DIR)
+        return {path.stem: build_slides.render(path, out) for path in NOTEBOOKS}
+
+
+def test_reveal_js_comes_from_the_declared_package_with_its_licence(tmp_path: Path) -> None:
+    src = build_slides.installed_reveal()
+    dist = distribution(build_slides.REVEAL_PACKAGE)
+    assert src.is_relative_to(Path(dist.locate_file(build_slides.REVEAL_MODULE)))
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    for extra in ("slides", "dev"):
+        assert any(Requirement(r).name == build_slides.REVEAL_PACKAGE for r in extras[extra]), extra
+    with no_network():
+        dest = build_slides.copy_reveal(tmp_path / "reveal.js")
+    assert "MIT" in (dest / "LICENSE").read_text() and build_slides.reveal_version(dest).startswith("5.")
+    assert not list(dest.rglob("*.map"))
+    (dest / "dist" / "reveal.js").write_text("/*! reveal.js 0.0.1 */")  # an older copy is replaced
+    assert build_slides.reveal_version(build_slides.copy_reveal(dest)) == build_slides.reveal_version(src)
+
+
+def test_no_network_refuses_a_connection() -> None:
+    with no_network(), pytest.raises(AssertionError, match="network"):
+        socket.create_connection(("127.0.0.1", 9))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -1,27 +1,47 @@
 """Reduced sizes for CI and quick checks: the one place they are defined.
 
-CI runs every notebook with these values, either injected by papermill as
-parameters or, for nbval, applied by the cell after the ``parameters`` cell when
-the environment variable ``LSTM12_QUICK=1`` is set. They shrink samples and epochs,
-never the architecture, so parameter counts stay those of the slides.
+With the environment variable ``LSTM12_QUICK=1`` the cell after each notebook's
+``parameters`` cell calls :func:`apply_quick_sizes`, which **shrinks sizes only**: epochs,
+samples, seeds, points of a series, timed epochs. It never raises one (a value you set
+below the quick size stays yours) and never touches anything else: your data
+(``csv_path``, ``series_names``, ``season``, ``resample``, ``data_path``, ...), your
+model's sizes and your training settings are kept. It returns what it changed, as
+``{name: new value}``, and the notebook prints that. Shrinking keeps the architecture,
+so parameter counts stay those of the slides.
+
+CI also forecasts a real monthly CSV in 02-04, as a student's own series would come. That
+is not quick mode's business: ``make test`` writes the notebooks it checks to
+``build/nbval/`` with the values of :data:`CI_PARAMETERS` injected by papermill, as
+``make run RUN_ARGS="--param ..."`` or a student's own edit would set them
+(``python -m utils.quick build/nbval notebooks/0*.ipynb``); the injected cell is visible
+in those copies, and quick mode then shrinks their sizes like any other run.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 ENV_VAR = "LSTM12_QUICK"
 
+# Upper bounds under quick mode: a whole number caps a size (None, "no limit", becomes the
+# cap); a list keeps at most that many of the notebook's own values (seeds [0, 1, 2] -> [0, 1]).
 QUICK_SIZES: dict[str, dict[str, object]] = {
     "01_lstm_classification": {"epochs": 2, "max_per_class": 30, "seeds": [0, 1]},
-    # 02-04 also forecast a real monthly CSV, as a student's own series would come
-    "02_bidirectional": {"epochs": 1, "last_points": 200, "seeds": [0, 1], "series_names": ["synthetic", "co2", "csv"],
-                         "csv_path": "tests/data/co2_monthly_means.csv", "season": 12},
-    "03_stacked": {"epochs": 1, "last_points": 200, "timing_epochs": 1, "series_names": ["synthetic", "csv"],
-                   "csv_path": "data/co2_mauna_loa_weekly.csv", "resample": "MS"},
-    "04_cnn_lstm": {"epochs": 1, "last_points": 300, "barcode_epochs": 1, "max_per_class": 30, "seeds": [0, 1],
-                    "series_names": ["synthetic", "csv"], "csv_path": "tests/data/co2_monthly_means.csv"},
+    "02_bidirectional": {"epochs": 1, "last_points": 200, "seeds": [0, 1]},
+    "03_stacked": {"epochs": 1, "last_points": 200, "timing_epochs": 1},
+    "04_cnn_lstm": {"epochs": 1, "last_points": 300, "barcode_epochs": 1, "max_per_class": 30, "seeds": [0, 1]},
     "05_comparison": {"course_epochs": 2, "course_seeds": [0, 1]},
+}
+
+# Data CI runs 02-04 on besides their own series (injected by papermill, see above): a monthly
+# CSV with a seasonal baseline, and a weekly CSV averaged per month.
+CI_PARAMETERS: dict[str, dict[str, object]] = {
+    "02_bidirectional": {"series_names": ["synthetic", "co2", "csv"], "csv_path": "tests/data/co2_monthly_means.csv",
+                         "season": 12},
+    "03_stacked": {"series_names": ["synthetic", "csv"], "csv_path": "data/co2_mauna_loa_weekly.csv", "resample": "MS"},
+    "04_cnn_lstm": {"series_names": ["synthetic", "csv"], "csv_path": "tests/data/co2_monthly_means.csv"},
 }
 
 
@@ -30,9 +50,22 @@ def quick_mode() -> bool:
     return os.environ.get(ENV_VAR, "0") not in ("", "0")
 
 
+def shrunk(value: object, cap: object) -> object:
+    """``value`` made no larger than ``cap``: ``None`` (no limit) becomes ``cap``, a number the
+    smaller of the two, a list its first ``len(cap)`` items; anything else stays as it is."""
+    if isinstance(cap, list):
+        return list(value[:len(cap)]) if isinstance(value, (list, tuple)) else value
+    if value is None:
+        return cap
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return min(value, cap)
+    return value
+
+
 def apply_quick_sizes(namespace: dict, notebook: str) -> dict[str, object]:
-    """In quick mode, overwrite the notebook's parameters in ``namespace`` with the reduced
-    sizes and return what changed; otherwise change nothing and return ``{}``."""
+    """In quick mode, shrink the notebook's size parameters in ``namespace`` to at most the
+    values of :data:`QUICK_SIZES` and return what changed, ``{name: new value}`` (empty when
+    every size was already that small); otherwise change nothing and return ``{}``."""
     if notebook not in QUICK_SIZES:
         raise KeyError(f"no quick sizes for notebook {notebook!r}; known: {sorted(QUICK_SIZES)}")
     if not quick_mode():
@@ -41,5 +74,36 @@ def apply_quick_sizes(namespace: dict, notebook: str) -> dict[str, object]:
     unknown = [k for k in sizes if k not in namespace]
     if unknown:
         raise KeyError(f"quick sizes {unknown} are not parameters of {notebook}")
-    namespace.update(sizes)
-    return dict(sizes)
+    changed = {}
+    for name, cap in sizes.items():
+        new = shrunk(namespace[name], cap)
+        if new != namespace[name]:
+            namespace[name] = changed[name] = new
+    return changed
+
+
+def ci_copies(notebooks: list[Path], out: Path) -> list[Path]:
+    """Write each notebook to ``out`` with its :data:`CI_PARAMETERS` injected by papermill after
+    its ``parameters`` cell (outputs kept, for nbval); notebooks without any are copied as
+    they are. Returns the written paths."""
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in notebooks:
+        nb = load_notebook_node(str(path))
+        if path.stem in CI_PARAMETERS:
+            nb = parameterize_notebook(nb, CI_PARAMETERS[path.stem], kernel_name="python3", language="python")
+        dest = out / path.name
+        nbformat.write(nb, dest)
+        written.append(dest)
+    return written
+
+
+if __name__ == "__main__":  # python -m utils.quick OUT NOTEBOOK...: the copies make test checks
+    if len(sys.argv) < 3:
+        raise SystemExit("usage: python -m utils.quick OUT_DIR NOTEBOOK.ipynb...")
+    for written in ci_copies([Path(p) for p in sys.argv[2:]], Path(sys.argv[1])):
+        print(written)
