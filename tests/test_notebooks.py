@@ -33,6 +33,7 @@ PROSE_ALLOWED = {
     "3.0": "Keras 3",
 }
 MIN_DUPLICATE = 6  # lines: a block this long may stand in one notebook only
+MAX_WORDS, MAX_PARAGRAPH = 1500, 80  # a notebook read in about 15 minutes; a paragraph a student takes in
 MIN_DPI = 120
 
 
@@ -66,8 +67,49 @@ def test_structure(path) -> None:
     assert all(c.metadata["jupyter"]["source_hidden"] for c in solutions), "solutions are collapsed"
     assert code[-len(solutions) - 1:-1] == solutions and "finish()" in code[-1].source, \
         "solutions come last, then the cell that prints the run time"
-    headings = [c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
-    assert all(len(c.source.strip().splitlines()) == 1 for c in headings), "a section heading is a cell of its own"
+    headings = [c for c in nb.cells if c.cell_type == "markdown" and "\n## " in "\n" + c.source]
+    assert all(c.source.startswith("## ") for c in headings), "a section heading starts its cell (and its slide)"
+    assert any("What we found" in c.source.splitlines()[0] for c in headings), "a section 'What we found'"
+
+
+def prose(nb) -> list[str]:
+    """What a student reads: every markdown cell, and the text a code cell prints or shows as
+    Markdown (not tables, figures or the training progress lines), one string per cell output."""
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            texts.append(cell.source)
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                texts.append(out.text)
+            elif "text/markdown" in out.get("data", {}):
+                texts.append(out.data["text/markdown"])
+    return texts
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z][\w'-]*", text))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_a_notebook_reads_in_about_15_minutes(path) -> None:
+    texts = prose(load(path))
+    total = sum(words(t) for t in texts)
+    assert total <= MAX_WORDS, f"{total} words to read (markdown + printed prose); at most {MAX_WORDS}"
+    long = [p[:80] for t in texts for p in re.split(r"\n\s*\n", t) if words(p) > MAX_PARAGRAPH]
+    assert not long, f"paragraphs over {MAX_PARAGRAPH} words: {long}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_every_checked_sentence_holds_in_the_committed_run(path) -> None:
+    """A claim check (``utils.verdicts.claim``) is silent when the verdict table agrees: the
+    committed outputs hold no note that a sentence does not hold."""
+    notes = [t for t in prose(load(path)) if "this run's verdict table says otherwise" in t]
+    assert not notes, notes
+
+
+def test_sentences_are_written_by_hand() -> None:
+    assert not (ROOT / "utils" / "sentences.py").exists(), "prose is hand-written; verdicts are tables"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
@@ -136,25 +178,31 @@ def code_lines(nb) -> list[tuple[str, str]]:
     return lines
 
 
-def test_no_block_of_code_is_repeated_between_or_within_notebooks() -> None:
+def repeated_blocks(notebooks: dict[str, nbformat.NotebookNode]) -> list[str]:
+    """Every block of ``MIN_DUPLICATE`` code lines that stands in two places (notebooks or cells)."""
     seen: dict[str, str] = {}
     repeated = []
-    for path in NOTEBOOKS:
-        lines = code_lines(load(path))
+    for name, nb in notebooks.items():
+        lines = code_lines(nb)
         for k in range(len(lines) - MIN_DUPLICATE + 1):
             block = "\n".join(text for text, _ in lines[k:k + MIN_DUPLICATE])
             key = hashlib.sha256(block.encode()).hexdigest()
-            where = f"{path.stem} {lines[k][1]}"
+            where = f"{name} {lines[k][1]}"
             if key in seen and seen[key] != where:
                 repeated.append(f"{where} repeats {seen[key]}:\n{block}")
             seen.setdefault(key, where)
+    return repeated
+
+
+def test_no_block_of_code_is_repeated_between_or_within_notebooks() -> None:
+    repeated = repeated_blocks({path.stem: load(path) for path in NOTEBOOKS})
     assert not repeated, "define it once (utils/) and import it:\n\n" + "\n\n".join(repeated[:3])
 
 
 def test_the_duplicate_check_finds_a_copied_block() -> None:
     src = "\n".join(f"x{i} = f({i})" for i in range(7))
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src), nbformat.v4.new_code_cell("y = 1"),
-                                         nbformat.v4.new_code_cell(src)])
-    lines = [text for text, _ in code_lines(nb)]
-    windows = ["\n".join(lines[k:k + MIN_DUPLICATE]) for k in range(len(lines) - MIN_DUPLICATE + 1)]
-    assert len(windows) != len(set(windows))
+    new = nbformat.v4.new_notebook
+    copied = new(cells=[nbformat.v4.new_code_cell(src), nbformat.v4.new_code_cell("y = 1")])
+    found = repeated_blocks({"a": copied, "b": new(cells=[nbformat.v4.new_code_cell(src)])})
+    assert found and found[0].startswith("b cell 0 repeats a cell 0")
+    assert not repeated_blocks({"a": copied, "b": new(cells=[nbformat.v4.new_code_cell(src.replace("f(3)", "g(3)"))])})
