@@ -126,9 +126,49 @@ def test_start_and_finish_in_a_fresh_process() -> None:
 def test_training_curves_mark_the_epoch_kept_by_the_chosen_measure() -> None:
     history = {"loss": [1.0, 0.8, 0.7], "val_loss": [0.9, 0.6, 0.8], "accuracy": [0.5, 0.6, 0.7],
                "val_accuracy": [0.5, 0.6, 0.8]}  # lowest validation loss at epoch 2, best accuracy at 3
-    for kept_by, epoch in ((None, 2), ("accuracy", 3)):
-        ax = plots.training_curves({"lstm": history}, "loss", kept_by=kept_by).axes[0]
-        dots = [ln for ln in ax.lines if ln.get_marker() == "o"]
+    for kept_by, epoch, words in ((None, 2, "lowest validation loss"), ("accuracy", 3, "best validation accuracy")):
+        fig = plots.training_curves({"lstm": history}, "loss", kept_by=kept_by)
+        ax = fig.axes[0]
+        dots = [ln for ln in ax.lines if ln.get_marker() == "o" and len(ln.get_xdata())]
         assert [d.get_xdata()[0] for d in dots] == [epoch]
-        assert ax.get_xlabel().endswith(f"best validation {kept_by or 'loss'})")
+        assert dots[0].get_ydata()[0] == history["val_loss"][epoch - 1]  # on the validation loss curve
+        texts = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert f"dot: epoch kept ({words})" in texts  # the legend says what the dot marks
+        assert ax.get_xlabel() == "epoch"
+    plt.close("all")
+
+
+def test_training_curves_draw_no_validation_line_or_dot_for_a_history_without_one() -> None:
+    full = {"loss": [1.0, 0.8, 0.7], "val_loss": [0.9, 0.6, 0.8]}
+    fig = plots.training_curves({"lstm": full, "conv_lstm": {"loss": [1.2, 0.9, 0.6]}}, "loss")
+    ax = fig.axes[0]
+    drawn = [ln for ln in ax.lines if len(ln.get_xdata())]
+    theirs = [ln for ln in drawn if ln.get_color() == plots.colour("conv_lstm")]
+    assert [ln.get_linestyle() for ln in theirs] == ["--"]  # training only: no validation, no dot
+    assert [ln.get_color() for ln in drawn if ln.get_marker() == "o"] == [plots.colour("lstm")]
+    alone = plots.training_curves({"conv_lstm": {"loss": [1.2, 0.9, 0.6]}}, "loss")
+    texts = [t.get_text() for t in alone.legends[0].get_texts()]
+    assert "solid: validation" not in texts and not any(t.startswith("dot") for t in texts)
+    plt.close("all")
+
+
+def test_training_curve_legends_stay_under_a_quarter_of_the_figure_and_off_the_data() -> None:
+    history = {k: list(np.linspace(0.4, 0.9, 80)) for k in ("accuracy", "val_accuracy")}
+    fig = plots.training_curves({"lstm_adam": history, "lstm": history}, "accuracy",
+                                labels={"lstm_adam": "Adam() (the slides)", "lstm": "Adam(0.003, clipnorm=1.0)"},
+                                marked=["lstm_adam"])
+    assert plots.legend_share(fig) <= 0.25 and not fig.axes[0].get_legend()
+    legend = fig.legends[0].get_window_extent()
+    assert legend.y1 <= fig.axes[0].get_window_extent().y0  # under the axes, not over the curves
+    assert legend.x0 >= 0 and legend.x1 <= fig.bbox.width  # and whole
+    plt.close("all")
+
+
+def test_accuracy_bars_name_each_model_above_its_bar(runs) -> None:
+    fig = classification.plot_accuracy(runs)
+    ax = fig.axes[0]
+    assert plots.legend_share(fig) == 0 and ax.get_window_extent().width >= 0.85 * fig.bbox.width
+    names = [t for t in ax.texts if t.get_text() in {plots.label(m) for m in ("kmer", "lstm", "conv_lstm_pooled")}]
+    assert len(names) == 3 and all(t.get_position()[0] < 0.05 for t in names)  # at the left, above the bars
+    assert max(ax.get_xticks()) == 1.0  # no accuracy beyond 1 on the axis
     plt.close("all")

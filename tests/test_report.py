@@ -138,11 +138,86 @@ def test_every_figure_draws_each_series_with_the_model_colours(forecasts, co2) -
     for fig in figures:
         panels = [ax for ax in fig.axes if ax.get_visible()]
         assert panels and all(ax.get_title() for ax in panels) and all(ax.get_xlabel() for ax in panels)
+        assert plots.legend_share(fig) <= 0.25  # a legend at most a quarter of the figure
     lines = [ln for ln in figures[1].axes[0].lines if ln.get_label() == plots.label("vanilla")]
     assert lines and lines[0].get_color() == plots.colour("vanilla")
-    zoom = figures[2].axes[3]  # co2's test period: zoomed in, the year on the x axis
-    assert zoom.get_xlim()[0] > s.t[0] and zoom.get_xlabel() == "year"
     assert "co2" in report.scaling_table(both).index.get_level_values("series")
+    plt.close("all")
+
+
+def test_forecast_plot_draws_each_models_errors_in_a_panel_of_its_own(forecasts, co2) -> None:
+    s, w = co2
+    d = w["relative"]
+    both = [*forecasts, fake("vanilla", s, d.target_start["test"], d.Y_true["test"], 0.2),
+            *baselines.for_series(s, w)]
+    fig = report.plot_forecasts(both)
+    width, height = fig.get_size_inches()
+    assert width <= 12 and height <= 8 and "first seed" in fig._suptitle.get_text()
+    panels = {ax.get_title(): ax for ax in fig.axes if ax.get_visible()}
+    co2_row = fig.axes[len(fig.axes) // 2:]
+    assert co2_row[0].get_xlabel() == "year" and co2_row[0].get_xlim()[0] <= s.t[0]  # the whole series
+    vanilla = next(ax for ax in co2_row if ax.get_title().startswith(plots.label("vanilla")))
+    error = [ln for ln in vanilla.lines if ln.get_color() == plots.colour("vanilla")][0]
+    np.testing.assert_allclose(error.get_ydata(), 0.2)  # forecast minus truth at step 8: the offset
+    assert any(np.all(np.asarray(ln.get_ydata()) == 0) for ln in vanilla.lines)  # the zero line
+    assert "MAE 0.200" in vanilla.get_title()
+    shown = {m for m in ("persistence", "noise_floor", "seasonal_naive") if any(
+        t.startswith(plots.label(m)) for t in panels)}
+    assert not shown  # the naive forecasts are in the tables and the error plots
+    bold = [ax.get_title() for ax in co2_row if ax.title.get_fontweight() == "bold"]
+    assert len(bold) == 1 and plots.label("vanilla") in bold[0]  # vanilla's step-8 MAE is the lowest here
+    assert len({ax.get_ylim() for ax in co2_row[1:] if ax.get_visible()}) == 1  # one error scale per row
+    plt.close("all")
+
+
+def test_weights_plot_puts_every_point_at_its_own_weight_count(forecasts) -> None:
+    fig = report.plot_params(forecasts)
+    ax = fig.axes[0]
+    points = {ln.get_label(): ln for ln in ax.containers}
+    xs = {c.get_label(): c.lines[0].get_xdata()[0] for c in ax.containers}
+    assert xs[plots.label("least_squares")] == 168 and xs[plots.label("linear")] == 168  # shared, not shifted
+    assert xs[plots.label("vanilla")] == 646_408 and xs[plots.label("stacked") + " (1 seed)"] == 6_411_208
+    markers = {c.get_label(): c.lines[0].get_marker() for c in ax.containers}
+    assert markers[plots.label("least_squares")] != markers[plots.label("linear")]  # told apart by shape
+    names = [t.get_text() for t in ax.texts]
+    assert plots.label("linear") in names and plots.label("least_squares") in names  # and by name
+    assert plots.label("vanilla") not in names and points
+    plt.close("all")
+
+
+def test_scaling_plot_writes_no_label_on_the_data_and_errors_use_the_noise_floor_colour(forecasts) -> None:
+    fig = report.plot_scalings(forecasts, "vanilla")
+    ax = fig.axes[0]
+    assert not [t for t in ax.texts if "maximum" in t.get_text()]
+    assert "the training period's maximum" in [t.get_text() for t in fig.legends[0].get_texts()]
+    fig = report.plot_errors(forecasts)
+    ax = fig.axes[0]
+    floor = next(f for f in forecasts if f.model_id == "noise_floor")
+    line = [ln for ln in ax.lines if ln.get_linestyle() == "-."][0]
+    assert line.get_color() == plots.colour("noise_floor") and line.get_xdata()[0] == floor.mae
+    assert f"{plots.colour_name('noise_floor')} dash-dot line: noise floor {floor.mae:.3f}" in ax.get_title()
+    fig = report.plot_per_step(forecasts)
+    handles = {t.get_text(): h for t, h in zip(fig.legends[0].get_texts(), fig.legends[0].legend_handles,
+                                               strict=True)}
+    ls, nf = handles[plots.label("least_squares")], handles[plots.label("noise_floor")]
+    assert ls.get_color() != nf.get_color() and ls.get_linestyle() != nf.get_linestyle()
+    assert ls.get_marker() in ("None", None, "")  # the legend shows the line style, no dot over it
+    plt.close("all")
+
+
+def test_loss_curves_of_forecasters_skip_validation_a_history_does_not_have(forecasts) -> None:
+    s = forecasts[0].series
+    start, truth = forecasts[0].target_start, forecasts[0].truth
+    other = fake("bidirectional", s, start, truth, 0.4, params=1000)
+    other.training["history"] = {"loss": [2.0, 1.5, 1.2]}  # trained on the first seed's recipe: no validation
+    fig = report.training_curves([*forecasts, other])
+    ax = fig.axes[0]
+    mine = [ln for ln in ax.lines if ln.get_color() == plots.colour("bidirectional") and len(ln.get_xdata())]
+    assert len(mine) == 1 and mine[0].get_linestyle() == "--"  # its training curve only
+    dots = [ln for ln in ax.lines if ln.get_marker() == "o" and len(ln.get_xdata())]
+    assert plots.colour("bidirectional") not in [d.get_color() for d in dots] and dots
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "dot: epoch kept (lowest validation loss)" in texts and plots.label("bidirectional") in texts
     plt.close("all")
 
 
@@ -162,11 +237,18 @@ def test_sentences_quote_the_numbers_and_the_spread(forecasts) -> None:
 def test_plot_helpers_and_colours() -> None:
     plots.use_style()
     assert matplotlib.rcParams["figure.dpi"] >= 120 and matplotlib.rcParams["savefig.dpi"] >= 120
-    assert plots.colour("vanilla") == plots.colour("lstm")  # the plain LSTM is blue in both tasks
-    assert plots.colour("vanilla_other") != plots.colour("vanilla")  # a variant: a lighter shade
+    for task in (set(plots.MODELS) - {"majority"}, set(plots.MODELS) - {"persistence"}):  # grey: the naive guess
+        assert len({plots.colour(m) for m in task}) == len(task)  # every model its own colour
+    assert plots.colour("vanilla_other") == "0.25" != plots.colour("vanilla")  # a variant: dark grey
+    assert plots.colour_name("noise_floor") == "olive" and plots.colour_name("persistence") == "grey"
     assert plots.ordered(["stacked", "persistence", "zzz", "linear"]) == ["persistence", "linear", "stacked", "zzz"]
     fig = plots.bars({"linear": 1.0, "vanilla": 2.0}, "t", "MAE", spread={"vanilla": (1.5, 2.5)})
-    assert fig.axes[0].get_xlim()[1] > 2.5  # room for the value labels
+    ax = fig.axes[0]
+    assert ax.get_xlim()[1] > 2.5  # room for the value labels
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["", ""]  # no column of names beside the axis ...
+    assert {plots.label("linear"), plots.label("vanilla")} <= {t.get_text() for t in ax.texts}  # ... above the bars
+    fig.canvas.draw()
+    assert ax.get_window_extent().width >= 0.85 * fig.bbox.width  # the bars get the figure's width
     fig = plots.class_overview(["a", "b", "b"], [510, 600, 700], 500)
     assert [b.get_height() for b in fig.axes[0].patches] == [1, 2]
     fig = plots.confusion([[3, 1], [0, 4]], ["a", "b"], "cm")

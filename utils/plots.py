@@ -69,6 +69,13 @@ def colour(model_id: str) -> str:
     return "0.25"
 
 
+def colour_name(model_id: str) -> str:
+    """The model's colour in a word, for a title or caption ("olive", "grey")."""
+    c = colour(model_id)
+    named = {v: k for k, v in {**OKABE_ITO, **TOL}.items()}
+    return named.get(c, "grey" if c.replace(".", "", 1).isdigit() else c)
+
+
 def line_style(model_id: str) -> str:
     """The model's own style; a variant of a model (e.g. ``vanilla_other``) is dotted."""
     return MODELS[model_id][2] if model_id in MODELS else ":"
@@ -85,13 +92,31 @@ def use_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
+def renderer_of(fig: plt.Figure):
+    """The renderer that measures text and legends (Agg's, as in notebooks and tests; else the figure's own)."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    return get() if get else fig._get_renderer()
+
+
 def legend_below(fig: plt.Figure, ncol: int = 3) -> None:
-    """One legend for the whole figure (every label of every panel, once), under the panels."""
+    """One legend for the whole figure (every label of every panel, once), under the panels, in
+    at most ``ncol`` columns (fewer where its row would be wider than the figure), read row by
+    row: trained models first, then the baselines."""
     seen: dict[str, object] = {}
     for ax in fig.axes:
         for handle, text in zip(*ax.get_legend_handles_labels(), strict=True):
             seen.setdefault(text, handle)
-    fig.legend(seen.values(), seen.keys(), loc="outside lower center", ncol=min(ncol, len(seen)), frameon=False)
+    baselines = {label(m) for m in BASELINES}
+    texts = sorted(seen, key=lambda t: t.split(" (")[0] in baselines)
+    renderer = renderer_of(fig)
+    for n in range(min(ncol, len(texts)), 0, -1):
+        rows = -(-len(texts) // n)
+        by_column = [texts[r * n + c] for c in range(n) for r in range(rows) if r * n + c < len(texts)]
+        legend = fig.legend([seen[t] for t in by_column], by_column, loc="outside lower center", ncol=n,
+                            frameon=False)
+        if n == 1 or legend.get_window_extent(renderer).width <= 0.98 * fig.bbox.width:
+            return
+        legend.remove()
 
 
 def readable_log_axis(ax: plt.Axes) -> None:
@@ -142,34 +167,67 @@ def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
     return fig
 
 
+def _kept_text(key: str) -> str:
+    """What the dot of :func:`training_curves` marks, in words."""
+    return f"dot: epoch kept ({'lowest' if key == 'loss' else 'best'} validation {key})"
+
+
 def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: str = "loss",
                     title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None,
                     labels: Mapping[str, str] | None = None, marked: Sequence[str] | None = None,
                     kept_by: str | None = None) -> plt.Figure:
     """Training (dashed) and validation (solid) ``metric`` per epoch, one colour per model id
     (``labels`` may rename them); the kept epoch (best validation ``kept_by``, default
-    ``metric``: lowest loss, highest otherwise) is marked with a dot for the ids in ``marked``
-    (default: all; leave out a history cut short of its run, whose kept epoch may lie beyond
-    it); a loss is drawn on a log axis. The legend sits to the right, off the data."""
+    ``metric``: lowest loss, highest otherwise) is marked with a dot on the validation curve
+    for the ids in ``marked`` (default: all; leave out a history cut short of its run, whose
+    kept epoch may lie beyond it). A history without validation values (``val_<metric>``, or
+    ``val_<kept_by>`` for the dot) gets its training curve only. A loss is drawn on a log axis.
+
+    The legend is short and sits under the axes: one colour per model, then what dashed,
+    solid and the dot mean (the dot's entry names the measure that chose the epoch)."""
     key = kept_by or metric
-    fig, ax = (plt.subplots(layout="constrained") if ax is None else (ax.figure, ax))
+    own = ax is None
+    fig, ax = (plt.subplots(layout="constrained") if own else (ax.figure, ax))
+    has_val = has_dot = False
     for model_id in ordered(histories):
         hist, c = histories[model_id], colour(model_id)
-        name = (labels or {}).get(model_id, label(model_id))
         epochs = np.arange(1, len(hist[metric]) + 1)
-        val = np.asarray(hist[f"val_{metric}"])
-        chosen_by = np.asarray(hist[f"val_{key}"])
-        best = int(np.argmin(chosen_by) if key == "loss" else np.argmax(chosen_by))
-        ax.plot(epochs, hist[metric], ls="--", lw=1.5, color=c, label=f"{name}, training")
-        ax.plot(epochs, val, color=c, label=f"{name}, validation")
-        if marked is None or model_id in marked:
-            ax.plot(epochs[best], val[best], "o", color=c, ms=7, mec="black")
-    ax.set(xlabel=f"epoch (dot: the epoch kept, best validation {key})", ylabel=ylabel or metric,
-           title=title or f"{metric} during training")
+        ax.plot(epochs, hist[metric], ls="--", lw=1.5, color=c)
+        ax.plot([], [], color=c, lw=5, label=(labels or {}).get(model_id, label(model_id)))  # the model's colour
+        if len(hist.get(f"val_{metric}", ())) == 0:
+            continue  # e.g. a forecaster's other seeds, trained on the first seed's recipe without validation
+        val = np.asarray(hist[f"val_{metric}"], dtype=float)
+        ax.plot(epochs[:len(val)], val, color=c)
+        has_val = True
+        chosen_by = np.asarray(hist.get(f"val_{key}", ()), dtype=float)
+        if len(chosen_by) and (marked is None or model_id in marked):
+            best = int(np.argmin(chosen_by) if key == "loss" else np.argmax(chosen_by))
+            if best < len(val):
+                ax.plot(epochs[best], val[best], "o", color=c, ms=8, mec="black", zorder=3)
+                has_dot = True
+    ax.plot([], [], ls="--", lw=1.5, color="0.35", label="dashed: training")
+    if has_val:
+        ax.plot([], [], color="0.35", label="solid: validation")
+    if has_dot:
+        ax.plot([], [], "o", color="0.6", ms=8, mec="black", label=_kept_text(key))
+    ax.set(xlabel="epoch", ylabel=ylabel or metric, title=title or f"{metric} during training")
     if metric == "loss":
         readable_log_axis(ax)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=12)
+    if own:
+        legend_below(fig, ncol=4)
+    else:
+        ax.legend(fontsize=11)  # a caller drawing several panels gathers the entries (see legend_below)
     return fig
+
+
+def legend_share(fig: plt.Figure) -> float:
+    """The largest share of the figure's area that one legend (of the figure or a panel) covers."""
+    fig.canvas.draw()
+    renderer = renderer_of(fig)
+    area = fig.bbox.width * fig.bbox.height
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+    return max([lg.get_window_extent(renderer).width * lg.get_window_extent(renderer).height / area
+                for lg in legends], default=0.0)
 
 
 def confusion(cm: Sequence[Sequence[int]], class_names: Sequence[str], title: str) -> plt.Figure:
@@ -201,14 +259,18 @@ def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: S
     return fig
 
 
+ROW_INCHES = 0.62  # one bar of :func:`bars` with its name above it
+
+
 def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | None = None,
          spread: Mapping[str, tuple[float, float]] | None = None, fmt: str = "{:.3f}",
          limit: float | None = None) -> plt.Figure:
-    """Horizontal bar per model id (e.g. test MAE), its value written at its end (with the
+    """Horizontal bar per model id (e.g. test MAE), its name written just above it (no column of
+    names beside the axis: the bars get the figure's width), its value at its end (with the
     range over seeds, drawn as an error bar, where ``spread`` has one); models in the course's
     order. A bar beyond ``limit`` is cut there, with its value written: the axis stays
     readable for the others."""
-    fig, ax = (plt.subplots(figsize=(9, 0.55 * len(values) + 1.6), layout="constrained") if ax is None
+    fig, ax = (plt.subplots(figsize=(9, ROW_INCHES * len(values) + 1.5), layout="constrained") if ax is None
                else (ax.figure, ax))
     ids = ordered(values)
     y = np.arange(len(ids))
@@ -218,13 +280,16 @@ def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | No
     edge = right * 1.45  # room for the value labels
     cut = [m for m in ids if cap and values[m] > cap]
     shown = [edge if m in cut else values[m] for m in ids]  # a cut bar runs off the edge of the axis
-    ax.barh(y, shown, color=[colour(m) for m in ids], height=0.7)
+    height = 0.5
+    ax.barh(y, shown, color=[colour(m) for m in ids], height=height)
     for i, m in enumerate(ids):
+        ax.text(0.006 * edge, i - height / 2 - 0.04, label(m), va="bottom", ha="left", fontsize=13, zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})  # its name, above it
         end, text = shown[i], fmt.format(values[m])
         if m in cut:  # its value inside the bar, and a break where the scale stops being true
             ax.text(edge * 0.98, i, f"{text} \u2192", va="center", ha="right", fontsize=12, color="white",
                     fontweight="bold")
-            ax.plot([cap * 0.97, cap * 1.03], [i + 0.4, i - 0.4], color="white", lw=3)
+            ax.plot([cap * 0.97, cap * 1.03], [i + 0.27, i - 0.27], color="white", lw=3)
             continue
         if spread and m in spread:
             low, high = spread[m]
@@ -232,8 +297,9 @@ def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | No
             end = max(end, high)
             text += f" ({fmt.format(low)}-{fmt.format(high)})"
         ax.text(end + 0.01 * right, i, " " + text, va="center", fontsize=12)
-    ax.set_yticks(y, [label(m) for m in ids])
-    ax.invert_yaxis()
+    ax.set_yticks(y, [""] * len(ids))
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(len(ids) - 0.6, -0.95)  # top down in the course's order, room for the first name
     ax.set_xlim(0, edge)
     ax.set(title=title, xlabel=xlabel)
     ax.grid(axis="y", visible=False)
