@@ -27,10 +27,11 @@ env: $(STAMP)
 
 # pyproject.toml declares every dependency: the notebooks' in [project], the tests' and JAX's in
 # the dev extra (requirements.txt and environment.yml repeat the notebooks' for pip and conda).
+# uv (from PyPI, into .venv) installs them in a fraction of pip's time; pip if uv cannot.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet "uv>=0.4,<1" || true
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -e ".[dev]" || $(PY) -m pip install --quiet -e ".[dev]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 

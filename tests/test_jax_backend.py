@@ -114,16 +114,11 @@ def in_process(backend: str, work: Path) -> dict:
     return dict(np.load(work / f"{backend}.npz")) | {"info": json.loads((work / f"{backend}.json").read_text())}
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    work = tmp_path_factory.mktemp("backends")
-    np.savez(work / "inputs.npz", **inputs())
-    tf = in_process("tensorflow", work)  # first: it writes the weights the JAX process loads
-    return {"tensorflow": tf, "jax": in_process("jax", work)}
-
-
-def test_every_model_predicts_the_same_on_jax_and_trains_there(both: dict[str, dict]) -> None:
-    tf, jax = both["tensorflow"], both["jax"]
+def test_every_model_predicts_the_same_on_jax_and_trains_there(tmp_path: Path) -> None:
+    """One test, so that the two processes run once even when pytest-xdist spreads tests."""
+    np.savez(tmp_path / "inputs.npz", **inputs())
+    tf = in_process("tensorflow", tmp_path)  # first: it writes the weights the JAX process sets
+    jax = in_process("jax", tmp_path)
     far = {}
     for case in CASES:
         gap = float(np.max(np.abs(jax[f"{case}.predict"] - tf[f"{case}.predict"])))
@@ -139,15 +134,20 @@ def test_every_model_predicts_the_same_on_jax_and_trains_there(both: dict[str, d
         assert jax[f"{case}.loss"] == pytest.approx(expected, rel=1e-4, abs=1e-6), case
         assert np.all(np.isfinite(jax[f"{case}.trained"])), case
         assert np.max(np.abs(jax[f"{case}.trained"] - jax[f"{case}.predict"])) > 0, f"{case}: training changed nothing"
-
-
-def test_every_layer_type_of_the_lecture_ran_on_both(both: dict[str, dict]) -> None:
+    # every layer type the lecture's models import ran on both backends
     tree = ast.parse((ROOT / "utils" / "models.py").read_text())
     imported = {a.asname or a.name for node in ast.walk(tree)
                 if isinstance(node, ast.ImportFrom) and node.module == "keras.layers" for a in node.names}
     assert imported
-    for backend in both:
-        assert imported <= set(both[backend]["info"]["layers"]), backend
+    for name, run in (("tensorflow", tf), ("jax", jax)):
+        assert imported <= set(run["info"]["layers"]), f"{name} did not run {imported - set(run['info']['layers'])}"
+
+
+def test_the_numpy_loss_is_the_models() -> None:
+    y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    p = np.array([[0.5, 0.25, 0.25], [0.0, 0.0, 1.0]])
+    assert loss("classes", y, p) == pytest.approx(-(np.log(0.5) + np.log(1 - 1e-7)) / 2)
+    assert loss("steps", np.zeros((2, 2)), np.array([[1.0, 1.0], [3.0, 1.0]])) == pytest.approx(3.0)
 
 
 def test_every_builder_is_a_case() -> None:

@@ -30,7 +30,7 @@ ENV_VAR = "LSTM12_QUICK"
 QUICK_SIZES: dict[str, dict[str, object]] = {
     "01_lstm_classification": {"epochs": 2, "max_per_class": 30, "seeds": [0, 1]},
     "02_bidirectional": {"epochs": 1, "last_points": 200, "seeds": [0, 1]},
-    "03_stacked": {"epochs": 1, "last_points": 200, "timing_epochs": 1},
+    "03_stacked": {"epochs": 1, "last_points": 200, "timing_epochs": 1, "seeds": [0, 1]},
     "04_cnn_lstm": {"epochs": 1, "last_points": 300, "barcode_epochs": 1, "max_per_class": 30, "seeds": [0, 1]},
     "05_comparison": {"course_epochs": 2, "course_seeds": [0, 1]},
 }
