@@ -8,6 +8,7 @@ or black. Figures are saved at 120 dpi with 13-point text, readable on a project
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import matplotlib as mpl
@@ -58,7 +59,11 @@ def _base(model_id: str) -> str:
 
 
 def label(model_id: str) -> str:
-    return MODELS[model_id][0] if model_id in MODELS else model_id.replace("_", " ")
+    """The model's name in tables and legends (``least_squares_80``: the fit on 80 past steps)."""
+    if model_id in MODELS:
+        return MODELS[model_id][0]
+    steps = re.fullmatch(r"least_squares_(\d+)", model_id)
+    return f"least squares, {steps[1]} past steps" if steps else model_id.replace("_", " ")
 
 
 def colour(model_id: str) -> str:
