@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from tests.conftest import ROOT
-from utils import barcodes, models
+from utils import barcodes, models, training
 
 # function: the notebook that teaches it (and writes it out)
 TAUGHT_IN = {
@@ -20,6 +20,7 @@ TAUGHT_IN = {
     models.linear: "02_bidirectional",
     models.vanilla: "02_bidirectional",
     models.bidirectional: "02_bidirectional",
+    training.two_phase: "02_bidirectional",  # the training protocol
     models.stacked: "03_stacked",
     models.cnn_lstm: "04_cnn_lstm",
     models.conv_lstm: "04_cnn_lstm",

@@ -160,7 +160,8 @@ def two_phase(build, data, seed, epochs, batch_size, patience, refit, progress=N
     if refit:  # phase 2: a fresh model, that many epochs on training + validation windows
         set_seed(seed)
         model = build()
-        X, Y = (np.concatenate(pair) for pair in zip(data[kept]["train"], data[kept]["val"], strict=True))
+        train, val = data[kept]["train"], data[kept]["val"]
+        X, Y = (np.concatenate(pair) for pair in zip(train, val, strict=True))
         shown = [progress.phase("refit on train + validation", run.best_epoch)] if progress else []
         model.fit(X, Y, epochs=run.best_epoch, batch_size=batch_size, verbose=0, callbacks=shown)
     return model, kept, phase1
