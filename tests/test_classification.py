@@ -15,13 +15,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from tests.conftest import ROOT  # noqa: E402
-from utils import classification, plots, sentences  # noqa: E402
-from utils.barcodes import load_barcode_data  # noqa: E402
+from utils import classification, plots  # noqa: E402
 from utils.classification import Classification  # noqa: E402
-from utils.forecast import Forecast  # noqa: E402
 from utils.results import _plain  # noqa: E402
-from utils.series import load_series  # noqa: E402
-from utils.windows import scaled_both_ways  # noqa: E402
 
 
 def run(model_id: str, seed: int | None, accuracy: float, params: int | None = 1000) -> Classification:
@@ -42,16 +38,12 @@ def runs() -> list[Classification]:
                                                 "confusion": [[96, 4, 0], [0, 0, 0], [0, 0, 0]]}, k=5)])
 
 
-def test_table_spread_verdicts_and_headline(runs) -> None:
+def test_table_and_headline(runs) -> None:
     table = classification.table(runs)
     assert list(table.index) == [plots.label(m) for m in ("kmer", "lstm", "conv_lstm_pooled")]
     row = table.loc[plots.label("lstm")]
     assert row["seeds"] == 3 and row["test accuracy"] == pytest.approx(0.86) and (row["min"], row["max"]) == (0.85,
                                                                                                               0.87)
-    groups = classification.by_model(runs)
-    assert classification.spread(runs) == pytest.approx(0.02)
-    assert classification.verdict(groups["lstm"], groups["kmer"], 0.02) == "lower"
-    assert classification.verdict(groups["conv_lstm_pooled"], groups["kmer"], 0.02) == "within the seed spread"
     assert classification.headline(runs)["barcodes.lstm.accuracy"] == pytest.approx(0.86)
     fig = classification.plot_accuracy(runs)
     assert len(fig.axes[0].patches) == 3 and fig.axes[0].get_xlabel().startswith("test accuracy")
@@ -65,54 +57,6 @@ def test_records_round_trip(runs) -> None:
     assert classification.table(back).equals(classification.table(runs))
 
 
-def test_barcode_sentences_and_takeaways(runs) -> None:
-    text = sentences.barcode_findings(runs)
-    assert "LSTM(100) 0.860 (0.850-0.870, 3 seeds)" in text and "100 held-out sequences" in text
-    assert "has a lower accuracy than the k-mer logistic regression" in text
-    assert "are within the seed spread of each other" in text  # pooled against k-mers
-    assert "validation accuracy is highest at epoch 2 of 2" in sentences.classifier_curve_findings(runs[0])
-    assert "more epochs might still help" in sentences.classifier_curve_findings(runs[0])  # best epoch: the last
-    low = sentences.classifier_curve_findings(runs[0], majority_share=0.5)  # val accuracy 0.4, then 0.7
-    assert "at or below 0.500, the largest class's share" in low and "at 1 epoch (epoch 1)" in low
-    assert sentences.classifier_curve_findings(runs[0], majority_share=0.3).endswith(
-        "Validation accuracy was never at or below 0.300, the largest class's share (always guessing it).")
-    assert "mistake: 15 a sequences called b." in sentences.confusion_findings(runs[0], ["a", "b", "c"])
-    tied = run("lstm", 0, 0.9)
-    tied.test["confusion"] = [[8, 2, 0], [2, 8, 0], [0, 0, 10]]
-    assert "mistakes, tied: 2 a sequences called b, 2 b sequences called a." in sentences.confusion_findings(
-        tied, ["a", "b", "c"])
-    assert "(one standard error" in sentences.classifier_findings(runs[:3], 50)
-    s = load_series("synthetic")
-    d = scaled_both_ways(s.y, 20, 8)["relative"]
-    start, truth = d.target_start["test"], d.Y_true["test"]
-    forecasts = [Forecast("persistence", s, start, truth, truth + 1.0),
-                 Forecast("linear", s, start, truth, truth + 0.5, params=168, seed=0, training={"x": 1}),
-                 Forecast("vanilla", s, start, truth, truth + 0.2, params=646_408, seed=0, training={"x": 1})]
-    bullets = sentences.takeaways(forecasts, runs)
-    assert "of the trained models, the vanilla LSTM (646,408 weights) has the lowest mean test MAE, 0.200" in bullets
-    assert "the vanilla LSTM and the linear model ran once each" in bullets  # no seeds, no verdict
-    assert ("**Barcodes**: the highest test accuracy of all is the k-mer logistic regression's, 0.965, a baseline; "
-            "of the trained models, the (d) pooled Conv1D+LSTM has the highest mean test accuracy, "
-            "0.960 (0.950-0.970, 3 seeds)") in bullets
-    assert "has a higher accuracy than the LSTM(100)" in bullets  # gap 0.10 beyond both ranges (0.02)
-    assert "are within the seed spread of each other" in bullets  # against k-mers, 0.005 apart
-
-
-def test_course_recipe_findings_count_the_updates() -> None:
-    data = load_barcode_data("data/barcodes_coi5p_3families.tsv", "family", 3, None, 500, 0)
-    course_idx = np.sort(np.concatenate([data.train, data.val]))
-    course = [run("course_recipe_lstm", s, a) for s, a in ((0, 0.5), (1, 0.6))]
-    course[1].test["confusion"] = [[40, 0, 0], [30, 0, 0], [29, 1, 0]]  # 99 of 100 called the first class
-    lstm = [run("lstm", 0, 0.85), run("lstm", 1, 0.87)]
-    majority = classification.baseline("majority", {"accuracy": 0.433, "confusion": [[1]]})
-    text = sentences.course_recipe_findings(course, course + lstm + [majority], data, course_idx, 400, 40,
-                                            {"batch_size": 32, "epochs": 80, "learning_rate": 3e-3})
-    assert "notebook 01's recipe 0.860, the course's 0.550, a gap of +0.310: beyond" in text
-    assert "over the 545 sequences it fits is 2 weight updates per epoch, 80 in 40 epochs" in text
-    assert "up to 1520 (batch 32, 80 epochs, learning rate 0.003)" in text and "on the last 137 sequences" in text
-    assert f"seed 1 put at least 90 % of the test sequences in {data.class_names[0]}" in text
-    assert "seed 0 put" not in text and "the majority class alone scores 0.433" in text
-    assert "the course's recipe 0.950 and 0.550 (a gap of +0.400)" in text
 
 
 def test_start_and_finish_in_a_fresh_process() -> None:

@@ -1,5 +1,5 @@
 """Baselines, the forecast record, the one reporting path (tables, verdicts, figures, results
-records and back) and the sentences built from them."""
+records and back)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from utils import baselines, plots, report, sentences  # noqa: E402
+from utils import baselines, plots, report  # noqa: E402
 from utils.forecast import Forecast, from_windows  # noqa: E402
-from utils.metrics import compare  # noqa: E402
 from utils.results import _plain  # noqa: E402
 from utils.series import Series, load_series  # noqa: E402
 from utils.windows import scaled_both_ways  # noqa: E402
@@ -92,12 +91,6 @@ def forecasts(synthetic):
     return baselines.for_series(s, w) + runs
 
 
-def test_compare_needs_a_gap_beyond_the_spread() -> None:
-    assert compare([1.0, 1.1], [2.0, 2.1]) == "lower" and compare([2.0], [1.0, 1.2]) == "higher"
-    assert compare([1.0, 1.5], [1.4, 1.6]) == "within the seed spread"
-    assert compare([1.0], [1.1]) == "not measured" and compare([1.0], [1.1], spread=0.05) == "lower"
-    assert compare([1.0], [1.1], spread=0.2) == "within the seed spread"
-
 
 def test_table_orders_models_aggregates_seeds_and_divides(forecasts) -> None:
     table = report.table(forecasts)
@@ -109,10 +102,6 @@ def test_table_orders_models_aggregates_seeds_and_divides(forecasts) -> None:
     assert (v["MAE min"], v["MAE max"]) == (pytest.approx(0.30), pytest.approx(0.32))
     assert v["MAE / linear"] == pytest.approx(0.31 / 0.52)
     assert table.loc[("synthetic", plots.label("persistence")), "MAE / persistence"] == 1.0
-    by_id = report.by_series(forecasts)["synthetic"]
-    assert report.verdict(by_id["vanilla"], by_id["linear"]) == "lower"
-    assert report.seed_spread(forecasts, "synthetic") == pytest.approx(0.04)
-    assert report.verdict(by_id["stacked"], by_id["vanilla"], 0.04) == "within the seed spread"
     assert report.headline(forecasts)["synthetic.vanilla.mae"] == pytest.approx(0.31)
 
 
@@ -221,18 +210,6 @@ def test_loss_curves_of_forecasters_skip_validation_a_history_does_not_have(fore
     plt.close("all")
 
 
-def test_sentences_quote_the_numbers_and_the_spread(forecasts) -> None:
-    text = sentences.forecast_findings(forecasts, ["vanilla", "linear"])
-    assert "vanilla LSTM 0.310 (0.300-0.320, 3 seeds)" in text
-    assert "has a lower MAE than the linear model (gap -0.210, seed spread 0.040)" in text  # 0.31 - 0.52; range 0.04
-    assert "noise floor" in text
-    alone = [f for f in forecasts if f.model_id == "stacked" or not f.training]
-    assert "ran once each" in sentences.forecast_findings(alone + [forecasts[-2]], ["stacked", "linear"])
-    assert "stacked LSTM" in sentences.cost_findings(forecasts, "stacked", "vanilla")
-    assert "relative windows for the" in sentences.scaling_findings(forecasts)
-    assert "test MAE 8 steps ahead against 1 step ahead" in sentences.horizon_findings(forecasts)
-    assert "the lowest mean test MAE of all forecasts is the " in sentences.comparison_findings(forecasts)
-
 
 def test_plot_helpers_and_colours() -> None:
     plots.use_style()
@@ -266,42 +243,7 @@ def test_from_windows_reads_the_truth_from_the_series() -> None:
     assert f.mae == pytest.approx(np.mean([4, 6, 8, 10, 12, 14]))
 
 
-@pytest.mark.parametrize(("seconds", "found"), [
-    ({"relu": [3.0, 3.2, 3.1], "tanh": [4.0, 4.5, 4.1]}, "relu is faster in every round (0.75 x"),
-    ({"relu": [5.0, 5.2, 5.1], "tanh": [4.0, 4.5, 4.1]}, "relu is slower in every round (1.25 x"),
-    ({"relu": [4.2, 4.6, 4.3], "tanh": [4.0, 4.5, 4.1]}, "the rounds overlap (fastest rounds 1.05 x)"),
-])
-def test_timing_sentence_compares_against_the_rounds_own_spread(seconds, found) -> None:
-    text = sentences.timing_findings(seconds, "relu", "tanh")
-    assert found in text and "Over 3 rounds" in text
-    assert f"rounds {min(seconds['relu']):.2f}-{max(seconds['relu']):.2f} s" in text
 
-
-def test_verdict_borrows_the_spread_only_for_a_model_trained_once() -> None:
-    from types import SimpleNamespace
-
-    def runs(*maes, trained=True):
-        return [SimpleNamespace(mae=m, training={"history": {}} if trained else {}) for m in maes]
-
-    three, other = runs(1.00, 1.01, 1.02), runs(1.10, 1.11, 1.12)
-    # own ranges 0.02, gap 0.10: lower, whatever a noisier model elsewhere showed
-    assert report.verdict(three, other, spread=0.5) == "lower"
-    assert report.verdict(three, runs(1.10, trained=False), spread=0.5) == "lower"  # a baseline has no seed noise
-    assert report.verdict(three, runs(1.10), spread=0.5) == "within the seed spread"  # trained once: borrowed
-    assert report.verdict(runs(1.0), runs(1.1)) == "not measured"
-    assert report.verdict(runs(1.0, trained=False), runs(1.1, trained=False)) == "lower"  # two exact baselines
-
-
-def test_classifier_verdict_borrows_the_spread_only_for_a_model_trained_once() -> None:
-    from utils.classification import Classification
-
-    def runs(*acc, params=100):
-        return [Classification("m", i, params, None, {"accuracy": a}, None, {}) for i, a in enumerate(acc)]
-
-    from utils import classification
-
-    assert classification.verdict(runs(0.86, 0.87, 0.85), runs(0.965, params=None), noise=0.2) == "lower"
-    assert classification.verdict(runs(0.86), runs(0.965, params=None), noise=0.2) == "within the seed spread"
 
 
 def test_differing_series_names_data_that_do_not_match(forecasts) -> None:
@@ -331,27 +273,3 @@ def test_kept_scalings_follow_the_trained_models_choices(forecasts) -> None:
     lone = SimpleNamespace(series=mine, model_id="stacked", scaling="min-max", seed=0,
                            training={"x": 1}, selection={"min-max": {"val_loss": 1.0}})  # had no choice
     assert report.kept_scalings([one, lone], mine) == ["relative"]
-
-
-def test_linear_fit_refit_and_noise_floor_sentences(forecasts, synthetic) -> None:
-    s, w = synthetic
-    ls = baselines.least_squares(s, w)
-    lin = fake("linear", s, forecasts[0].target_start, forecasts[0].truth, 0.5)
-    lin.training["refit_epochs"] = 2
-    lin.selection["relative"]["test_forecast_before_refit"] = (lin.truth + 1).tolist()
-    text = sentences.linear_fit_findings([ls, lin])
-    assert f"least squares reaches a validation loss of {ls.selection['relative']['val_loss']:.3g}" in text
-    assert "the linear model 2.5 (first seed)" in text
-    if ls.scaling != "relative":
-        assert f"least squares would score a test MAE of {ls.selection['relative']['test_mae']:.3f}" in text
-    refit = sentences.refit_findings([lin])
-    assert "linear model 1.000 -> 0.500" in refit  # before: truth + 1, after: truth + 0.5
-    assert sentences.refit_findings([ls]) == ""  # nothing was refit
-    floor = sentences.noise_floor_findings(forecasts, 0.5)
-    expected = 0.5 * np.sqrt(2 / np.pi)
-    assert f"by {expected:.3f} in expectation" in floor
-    f = next(f for f in forecasts if f.model_id == "noise_floor")
-    windows, steps = f.values.shape
-    assert f"the {windows * steps:,} forecast steps of the test windows ({windows} windows x {steps} steps" in floor
-    assert f"the table's noise floor) it misses by {f.mae:.3f}" in floor
-    assert "standard errors chance typically gives" in floor

@@ -15,8 +15,6 @@ import numpy as np
 import pandas as pd
 
 from utils import plots
-from utils.metrics import compare
-from utils.metrics import margin as metrics_margin
 
 
 @dataclass
@@ -91,31 +89,8 @@ def plot_accuracy(classifiers: list[Classification], title: str = "barcodes: tes
     return fig
 
 
-def spread(classifiers: list[Classification]) -> float | None:
-    """The largest range of test accuracy over seeds of any model here (the noise of one run;
-    None if no model has several seeds)."""
-    return max([max(accuracies(r)) - min(accuracies(r)) for r in by_model(classifiers).values() if len(r) > 1],
-               default=None)
 
 
-def verdict(a: list[Classification], b: list[Classification], noise: float | None = None) -> str:
-    """``"higher"``, ``"lower"`` or ``"within the seed spread"``: a's test accuracy against b's,
-    the gap counted only beyond the larger of their ranges over seeds; ``noise`` (e.g.
-    :func:`spread`) stands in for the range of a model trained once, and is not used when both
-    have their own (a baseline, not trained, has no seed noise)."""
-    return compare(*_judged(a, b, noise))
-
-
-def margin(a: list[Classification], b: list[Classification], noise: float | None = None) -> tuple[float, float]:
-    """The gap in mean test accuracy (a - b) and the noise :func:`verdict` holds it against."""
-    return metrics_margin(*_judged(a, b, noise))
-
-
-def _judged(a: list[Classification], b: list[Classification], noise: float | None) -> tuple[list, list, float | None]:
-    if a[0].params is None and b[0].params is None:
-        return accuracies(a), accuracies(b), 0.0  # two baselines: no seed noise at all
-    borrowed = any(runs[0].params is not None and len(runs) == 1 for runs in (a, b))
-    return accuracies(a), accuracies(b), noise if borrowed else None
 
 
 def headline(classifiers: list[Classification]) -> dict[str, float]:

@@ -32,22 +32,3 @@ def classification_scores(y_true: np.ndarray, proba: np.ndarray) -> dict[str, ob
         "confusion": confusion_matrix(y_true, y_pred, labels=range(n_classes)).tolist(),
     }
 
-
-def margin(a: list[float], b: list[float], spread: float | None = None) -> tuple[float, float]:
-    """The gap of the means (``a - b``) and the noise it has to exceed in :func:`compare`."""
-    return float(np.mean(a) - np.mean(b)), max(max(a) - min(a), max(b) - min(b), spread or 0.0)
-
-
-def compare(a: list[float], b: list[float], spread: float | None = None) -> str:
-    """``"lower"``, ``"higher"``, ``"within the seed spread"`` or ``"not measured"``: scores ``a``
-    (one per seed) against ``b``. Only a gap of the means larger than the larger of the two seed
-    ranges and ``spread`` (the noise of one run, measured elsewhere) counts; with one run on
-    each side and no ``spread`` there is nothing to measure the gap against."""
-    if len(a) == 1 and len(b) == 1 and spread is None:
-        return "not measured"
-    gap, noise = margin(a, b, spread)
-    if gap < -noise:
-        return "lower"
-    if gap > noise:
-        return "higher"
-    return "within the seed spread"

@@ -16,8 +16,6 @@ import pandas as pd
 
 from utils import plots
 from utils.forecast import Forecast
-from utils.metrics import compare
-from utils.metrics import margin as metrics_margin
 from utils.series import Series
 from utils.windows import SCALINGS
 
@@ -90,32 +88,8 @@ def differing_series(forecasts: list[Forecast]) -> list[str]:
     return differ
 
 
-def seed_spread(forecasts: list[Forecast], series: str) -> float | None:
-    """The largest range (max - min) of test MAE over seeds of any model of ``series`` trained
-    with several seeds: how much a single run can move by chance (None if none has seeds)."""
-    runs = by_series(forecasts).get(series, {}).values()
-    return max([max(f.mae for f in r) - min(f.mae for f in r) for r in runs if len(r) > 1], default=None)
 
 
-def verdict(a: list[Forecast], b: list[Forecast], spread: float | None = None) -> str:
-    """Model a's test MAE against b's: ``"lower"``, ``"higher"``, ``"within the seed spread"`` or
-    ``"not measured"`` (``utils.metrics.compare``). The gap counts only beyond the larger of the
-    two models' ranges over seeds; ``spread`` (e.g. :func:`seed_spread`) stands in for the range
-    of a model trained once, and is not used when both have their own (a baseline, not trained,
-    has no seed noise)."""
-    return compare(*_judged(a, b, spread))
-
-
-def margin(a: list[Forecast], b: list[Forecast], spread: float | None = None) -> tuple[float, float]:
-    """The gap in mean test MAE (a - b) and the noise :func:`verdict` holds it against."""
-    return metrics_margin(*_judged(a, b, spread))
-
-
-def _judged(a: list[Forecast], b: list[Forecast], spread: float | None) -> tuple[list, list, float | None]:
-    if not (a[0].training or b[0].training):
-        return [f.mae for f in a], [f.mae for f in b], 0.0  # two baselines: no seed noise at all
-    borrowed = any(runs[0].training and len(runs) == 1 for runs in (a, b))
-    return [f.mae for f in a], [f.mae for f in b], spread if borrowed else None
 
 
 def headline(forecasts: list[Forecast]) -> dict[str, float]:

@@ -116,6 +116,7 @@ def claim(table: pd.DataFrame, model: str, other: str, expected: str, series: st
     wrong = [f"{r.series}: {r.verdict}" for r in rows.itertuples() if r.verdict != expected]
     if rows.empty or wrong:
         found = "; ".join(wrong) or "no such row"
-        return (f"**Note:** the sentence above says {plots.label(model)} is *{expected}* than "
+        said = {"better": "better than", "worse": "worse than"}.get(expected, f"{expected} of")
+        return (f"**Note:** the sentence above says the {plots.label(model)} is *{said}* the "
                 f"{plots.label(other)}, but this run's verdict table says otherwise ({found}).")
     return ""
