@@ -15,10 +15,9 @@ The terminal shows, per notebook, the cell running, the time so far and the kern
 progress line (the model training now). The kernel's own stderr (TensorFlow's start-up lines,
 Jupyter's warnings, a crash message if it dies) goes to ``<out>/<notebook>.kernel.log``.
 
-The notebooks of one run share a model cache (``utils.cache``) that starts empty: a model
-that several notebooks train with the same data and settings (the linear model and the
-vanilla LSTM of 02, 03 and 04) is trained once, by the first, and loaded by the others.
-Nothing from an earlier run is reused, so the run times are those of a cold start.
+The notebooks of one run share a model cache (``utils.cache``) that starts empty, so the
+run times are those of a cold start; with ``--out`` and ``$LSTM12_MODEL_CACHE`` set, that
+folder is used as it is instead (an instructor's warm cache: models trained before load).
 """
 
 from __future__ import annotations
@@ -112,16 +111,19 @@ class ProgressClient(NotebookClient):
             self.stream.flush()
 
 
-def set_runtime_header(nb: nbformat.NotebookNode) -> str | None:
-    """Copy the run time that the last cell printed into the header's ``**Run time**:`` line."""
+def set_runtime_header(nb: nbformat.NotebookNode, seconds: float) -> str | None:
+    """Write ``seconds`` (the runner's wall time, kernel start included: the number of
+    ``results/reference/run_times.json`` and the README) into the header's ``**Run time**:``
+    line, with the machine that the last cell printed."""
     printed = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
     found = FINISH.search(printed)
     if not found:
         return None
-    line = (f"**Run time**: {found['minutes']} min on {found['machine']} (the committed run, measured by its last "
-            "cell). Not measured on a GPU.")
+    minutes = f"{seconds / 60:.1f}"
+    line = (f"**Run time**: {minutes} min on {found['machine']} (the committed run, from a cold start: no model "
+            "cache). Not measured on a GPU.")
     nb.cells[0].source = RUNTIME.sub(line, nb.cells[0].source)
-    return found["minutes"]
+    return minutes
 
 
 def execute(path: Path, dest: Path, params: dict[str, object] | None = None, log_dir: Path | None = None) -> float:
@@ -143,7 +145,7 @@ def execute(path: Path, dest: Path, params: dict[str, object] | None = None, log
     seconds = time.perf_counter() - start
     if client.live:
         print()
-    set_runtime_header(nb)
+    set_runtime_header(nb, seconds)
     tmp = dest.with_suffix(".tmp")
     nbformat.write(nb, tmp)
     tmp.replace(dest)  # an interrupted run never leaves a half-written notebook
@@ -190,9 +192,12 @@ def main() -> None:
         parser.error(f"no parameters cell of these notebooks defines {', '.join(unknown)}")
     logs = args.out or ROOT / "build" / "run-in-place"
     logs.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(RUN_CACHE, ignore_errors=True)
-    os.environ[CACHE_ENV] = str(RUN_CACHE)  # inherited by every kernel this run starts
-    print(f"model cache for this run (emptied first): {RUN_CACHE}; kernel logs in {logs}")
+    if os.environ.get(CACHE_ENV) and not args.in_place:  # an instructor's warm cache (README, "For instructors")
+        print(f"model cache: {os.environ[CACHE_ENV]} (kept: models trained before load); kernel logs in {logs}")
+    else:  # a committed run starts cold
+        shutil.rmtree(RUN_CACHE, ignore_errors=True)
+        os.environ[CACHE_ENV] = str(RUN_CACHE)  # inherited by every kernel this run starts
+        print(f"model cache for this run (emptied first): {RUN_CACHE}; kernel logs in {logs}")
     seconds = {}
     for path in args.notebooks:
         dest = path if args.in_place else args.out / path.name
