@@ -7,7 +7,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/0*.ipynb))
 RUN_ARGS ?=  # e.g. make run RUN_ARGS="--param refit=False": override a parameter in every notebook that has it
 TEST_RESULTS := $(CURDIR)/build/test-results
 
-.PHONY: help env data run run-jax notebooks test lint lab slides bench bench-jax clean
+.PHONY: help env data run run-jax notebooks test lint lab slides slides-check bench bench-jax clean
 
 help:
 	@echo "make env        create .venv, pip install -e \".[dev]\" (done by every target)"
@@ -18,7 +18,11 @@ help:
 	@echo "make notebooks  re-run all notebooks at full size IN PLACE (refreshes committed outputs,"
 	@echo "                results/reference/ and the README's tables)"
 	@echo "make lab        open JupyterLab on notebooks/"
-	@echo "make slides     one reveal.js deck per notebook in build/slides/ (opens offline)"
+	@echo "make slides     one reveal.js deck per notebook in build/slides/ and the lecture deck of the"
+	@echo "                cells tagged lecture, build/slides/lecture.slides.html (open offline)"
+	@echo "make slides-check  measure every slide at 1280x720 in headless Chromium (not in make test);"
+	@echo "                screenshots of the offending slides in build/slides/check/"
+	@echo "                (SLIDES_CHECK_ARGS=--all-lecture-shots: of every lecture slide too)"
 	@echo "make data       rebuild data/ from data/raw/ (byte for byte)"
 	@echo "make bench      training throughput per model and batch size vs matmul peak (TensorFlow)"
 	@echo "make bench-jax  the same on the JAX backend"
@@ -81,6 +85,10 @@ test: $(STAMP) lint
 
 slides: $(STAMP)
 	$(PY) scripts/build_slides.py
+
+# Needs Chromium (apt-get install chromium); CI has none, so `make test` does not run it.
+slides-check: slides
+	$(PY) scripts/check_slides.py $(SLIDES_CHECK_ARGS)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
