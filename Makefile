@@ -80,8 +80,7 @@ test: $(STAMP) lint
 	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,01_lstm_classification 02_bidirectional)
 	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,03_stacked 04_cnn_lstm)
 	$(TEST_ENV) $(NBVAL) $(call nb,05_comparison)
-	$(TEST_ENV) $(PY) -m pytest -q tests/test_notebook_results.py \
-		--deselect tests/test_notebook_results.py::test_the_same_notebooks_run_on_jax
+	$(TEST_ENV) $(PY) -m pytest -q tests/test_notebook_results.py
 
 slides: $(STAMP)
 	$(PY) scripts/build_slides.py

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from utils.barcodes import IUPAC, load_barcodes
 
-PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 CODES = "".join(IUPAC) + "".join(IUPAC).lower()
 
 pids = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=3, max_size=10).map(lambda s: s + "-24")

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 from utils.series import load_each, load_series, load_series_csv, synthetic_series
 
 FREQS = ["MS", "ME", "QS", "YS", "W-SUN", "W-WED", "D", "h", "15min", "int", "float"]
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def grid_for(freq: str, start: int, n: int) -> pd.Index:
