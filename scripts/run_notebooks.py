@@ -120,8 +120,7 @@ def set_runtime_header(nb: nbformat.NotebookNode, seconds: float) -> str | None:
     if not found:
         return None
     minutes = f"{seconds / 60:.1f}"
-    line = (f"**Run time**: {minutes} min on {found['machine']} (the committed run, from a cold start: no model "
-            "cache). Not measured on a GPU.")
+    line = f"**Run time**: {minutes} min on {found['machine']} (this run, from a cold start; no GPU)."
     nb.cells[0].source = RUNTIME.sub(line, nb.cells[0].source)
     return minutes
 
