@@ -32,6 +32,7 @@ PROSE_ALLOWED = {
     "1e-3": "Adam's default learning rate",
     "3.0": "Keras 3",
 }
+EXERCISE_SCAFFOLD = re.compile(r"\w+ = \.\.\.|q\d+\.(check|hint|solution)\(\w*\)")
 MIN_DUPLICATE = 6  # lines: a block this long may stand in one notebook only
 MAX_WORDS, MAX_PARAGRAPH = 1500, 80  # a notebook read in about 15 minutes; a paragraph a student takes in
 MIN_DPI = 120
@@ -175,6 +176,8 @@ def code_lines(nb) -> list[tuple[str, str]]:
         for line in cell.source.splitlines():
             text = " ".join(line.split("#")[0].split()) if not line.lstrip().startswith(("'", '"', "f'", 'f"')) \
                 else " ".join(line.split())
+            if EXERCISE_SCAFFOLD.fullmatch(text):  # `answer = ...` and `q1.check(answer)`: the same in every notebook
+                continue
             if text and not re.fullmatch(r"[\s()\[\]{},:;]*", text) and not text.startswith(("import ", "from ")):
                 lines.append((text, f"cell {i}"))
     return lines
