@@ -111,6 +111,23 @@ def test_every_checked_sentence_holds_in_the_committed_run(path) -> None:
     assert not notes, notes
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_exercises_answer_back(path) -> None:
+    """At least two exercises a student can check: each answer cell shows "Not answered yet"
+    in the committed run, and each solution's own check says "Correct"."""
+    code = [c for c in load(path).cells if c.cell_type == "code"]
+
+    def shown(cell) -> str:
+        return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
+
+    answers = [c for c in code if re.search(r"^q\d+\.check\(", c.source, re.M)
+               and "solution" not in c.metadata.get("tags", [])]
+    assert len(answers) >= 2 and all("Not answered yet" in shown(c) for c in answers)
+    solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
+    checked = [c for c in solutions if ".check(" in c.source]
+    assert len(checked) >= 2 and all("Correct" in shown(c) for c in checked), [shown(c)[-200:] for c in checked]
+
+
 def test_sentences_are_written_by_hand() -> None:
     assert not (ROOT / "utils" / "sentences.py").exists(), "prose is hand-written; verdicts are tables"
 
