@@ -29,12 +29,12 @@ STYLE = {
 # forecasters from the Okabe-Ito palette, the barcode models from Paul Tol's muted one; baselines
 # are drawn dashed or dotted, trained models solid.
 TOL = {"indigo": "#332288", "teal": "#44AA99", "olive": "#999933", "wine": "#882255", "dark green": "#117733",
-       "rose": "#CC6677", "brown": "#8C564B"}
+       "rose": "#CC6677", "brown": "#8C564B", "sand": "#DDCC77"}
 MODELS: dict[str, tuple[str, str, str]] = {
     "persistence": ("persistence", "0.6", "--"),
     "seasonal_naive": ("seasonal naive", TOL["brown"], ":"),
     "least_squares": ("least-squares linear fit", OKABE_ITO["black"], "--"),
-    "linear": ("linear model", OKABE_ITO["sky"], "-"),
+    "linear": ("linear model", TOL["teal"], "-"),
     "vanilla": ("vanilla LSTM", OKABE_ITO["blue"], "-"),
     "bidirectional": ("bidirectional LSTM", OKABE_ITO["green"], "-"),
     "stacked": ("stacked LSTM", OKABE_ITO["purple"], "-"),
@@ -42,7 +42,7 @@ MODELS: dict[str, tuple[str, str, str]] = {
     "cnn_lstm_b": ("(b) CNN+LSTM", TOL["wine"], "-"),
     "noise_floor": ("noise floor", TOL["olive"], "-."),
     "majority": ("majority class", "0.6", "--"),
-    "kmer": ("k-mer logistic regression", TOL["teal"], "--"),
+    "kmer": ("k-mer logistic regression", TOL["sand"], "--"),
     "course_recipe_lstm": ("LSTM(100) as in the course", TOL["rose"], "-"),
     "lstm": ("LSTM(100)", TOL["indigo"], "-"),
     "conv_lstm": ("(c) Conv1D+LSTM", TOL["dark green"], "-"),

@@ -217,7 +217,7 @@ def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Fig
             else:
                 ax.tick_params(labelleft=False)
     fig.suptitle(f"each test window's forecast of step {step} minus the truth (first seed); "
-                 f"title: MAE at step {step}", fontsize=14)
+                 f"title: MAE at step {step}, the lowest in bold", fontsize=14)
     return fig
 
 
