@@ -30,10 +30,10 @@ from utils.training import train_classifier  # noqa: E402
 # name: (learning rate or schedule, clipnorm, batch size, epochs)
 RECIPES = {
     "slides": (1e-3, None, 32, 40),
-    "used": (3e-3, 1.0, 32, 80),
+    "used": (5e-3, 1.0, 64, 80),  # notebook 01 (batch 32 below: the same validation accuracy, twice the time)
+    "batch32": (3e-3, 1.0, 32, 80),
     "lr1e-2": (1e-2, 1.0, 32, 60),
     "lr1e-2-batch64": (1e-2, 1.0, 64, 80),
-    "lr5e-3-batch64": (5e-3, 1.0, 64, 80),
     "lr1e-2-batch128": (1e-2, 1.0, 128, 80),
     "lr2e-3-batch16": (2e-3, 1.0, 16, 60),
     "cosine5e-3": ("cosine", 5e-3, 32, 80),  # the second field is the peak learning rate here

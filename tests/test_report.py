@@ -217,7 +217,7 @@ def test_plot_helpers_and_colours() -> None:
     for task in (set(plots.MODELS) - {"majority"}, set(plots.MODELS) - {"persistence"}):  # grey: the naive guess
         assert len({plots.colour(m) for m in task}) == len(task)  # every model its own colour
     assert plots.colour("vanilla_other") == "0.25" != plots.colour("vanilla")  # a variant: dark grey
-    assert plots.colour_name("noise_floor") == "olive" and plots.colour_name("persistence") == "grey"
+    assert plots.colour_name("linear") == "olive" and plots.colour_name("noise_floor") == "grey"
     assert plots.ordered(["stacked", "persistence", "zzz", "linear"]) == ["persistence", "linear", "stacked", "zzz"]
     fig = plots.bars({"linear": 1.0, "vanilla": 2.0}, "t", "MAE", spread={"vanilla": (1.5, 2.5)})
     ax = fig.axes[0]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pandas as pd
+
 from utils.native_logs import send_native_logs_to_file
 
 KERAS_NEEDED = "3.0"
@@ -28,6 +30,7 @@ def start() -> None:
     global _started
     _started = time.perf_counter()
     plots.use_style()
+    pd.set_option("display.width", 120)  # a table in one block on a slide, not wrapped at 80 characters
     print(f"{backend_info()}; TensorFlow's native log: {log}")
 
 
