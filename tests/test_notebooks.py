@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import re
 import struct
 from base64 import b64decode
@@ -33,6 +34,7 @@ PROSE_ALLOWED = {
     "3.0": "Keras 3",
 }
 EXERCISE_SCAFFOLD = re.compile(r"\w+ = \.\.\.|q\d+\.(check|hint|solution)\(\w*\)")
+RUNTIME_LINE = re.compile(r"^\*\*Run time\*\*:.*$", re.M)  # written by make notebooks from run_times.json
 MIN_DUPLICATE = 6  # lines: a block this long may stand in one notebook only
 MAX_WORDS, MAX_PARAGRAPH = 1500, 80  # a notebook read in about 15 minutes; a paragraph a student takes in
 MIN_DPI = 120
@@ -128,6 +130,13 @@ def test_exercises_answer_back(path) -> None:
     assert len(checked) >= 2 and all("Correct" in shown(c) for c in checked), [shown(c)[-200:] for c in checked]
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_the_header_states_the_committed_run_time(path) -> None:
+    seconds = json.loads((ROOT / "results" / "reference" / "run_times.json").read_text())[path.stem]
+    line = RUNTIME_LINE.search(load(path).cells[0].source)[0]
+    assert line.startswith(f"**Run time**: {seconds / 60:.1f} min on "), (line, seconds)
+
+
 def test_sentences_are_written_by_hand() -> None:
     assert not (ROOT / "utils" / "sentences.py").exists(), "prose is hand-written; verdicts are tables"
 
@@ -178,7 +187,8 @@ def outputs_text(nb) -> str:
 def test_numbers_in_prose_appear_in_outputs(path) -> None:
     nb = load(path)
     shown = outputs_text(nb)
-    typed = {n for c in nb.cells if c.cell_type == "markdown" for n in NUMBER.findall(c.source)}
+    prose = [RUNTIME_LINE.sub("", c.source) for c in nb.cells if c.cell_type == "markdown"]  # checked below
+    typed = {n for text in prose for n in NUMBER.findall(text)}
     unbacked = sorted(n for n in typed if n not in shown and n.replace(",", "") not in shown and n not in PROSE_ALLOWED)
     assert not unbacked, f"numbers in the prose that no output shows (print them, or generate the sentence): {unbacked}"
 
