@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from utils.results import REFERENCE_DIR, RESULTS_DIR, assigned_names  # noqa: E402  (no Keras imported)
 
 CACHE_ENV = "LSTM12_MODEL_CACHE"  # utils.cache.ENV_VAR, without importing Keras here
+RUN_STARTED = "LSTM12_RUN_STARTED"  # utils.notebook.RUN_STARTED
 RUN_CACHE = ROOT / "build" / f"run-model-cache-{os.environ.get('KERAS_BACKEND', 'tensorflow')}"
 RUNTIME = re.compile(r"^\*\*Run time\*\*:.*$", re.M)
 SLOW_CELL = 10  # seconds: without a terminal, cells that take longer get a line of their own
@@ -111,15 +112,15 @@ class ProgressClient(NotebookClient):
             self.stream.flush()
 
 
-def set_runtime_header(nb: nbformat.NotebookNode, seconds: float) -> str | None:
-    """Write ``seconds`` (the runner's wall time, kernel start included: the number of
-    ``results/reference/run_times.json`` and the README) into the header's ``**Run time**:``
-    line, with the machine that the last cell printed."""
+def set_runtime_header(nb: nbformat.NotebookNode) -> str | None:
+    """Copy the run time and machine that the last cell printed (``utils.notebook.finish``,
+    timed from the kernel's start, as ``results/reference/run_times.json`` is) into the
+    header's ``**Run time**:`` line: the header quotes a number the notebook shows."""
     printed = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
     found = FINISH.search(printed)
     if not found:
         return None
-    minutes = f"{seconds / 60:.1f}"
+    minutes = found["minutes"]
     line = f"**Run time**: {minutes} min on {found['machine']} (this run, from a cold start; no GPU)."
     nb.cells[0].source = RUNTIME.sub(line, nb.cells[0].source)
     return minutes
@@ -135,6 +136,7 @@ def execute(path: Path, dest: Path, params: dict[str, object] | None = None, log
     client = ProgressClient(nb, path.stem, timeout=None, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
+    os.environ[RUN_STARTED] = str(time.time())  # inherited by the kernel: utils.notebook.finish times from here
     with log.open("w") as kernel_stderr:
         try:
             client.execute(stderr=kernel_stderr, stdout=kernel_stderr)
@@ -144,7 +146,7 @@ def execute(path: Path, dest: Path, params: dict[str, object] | None = None, log
     seconds = time.perf_counter() - start
     if client.live:
         print()
-    set_runtime_header(nb, seconds)
+    set_runtime_header(nb)
     tmp = dest.with_suffix(".tmp")
     nbformat.write(nb, tmp)
     tmp.replace(dest)  # an interrupted run never leaves a half-written notebook

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -68,8 +70,9 @@ def test_execute_keeps_the_last_display_writes_the_run_time_and_logs_the_kernel(
     seconds = run_notebooks.execute(tiny_notebook(tmp_path / "tiny.ipynb"), tmp_path / "out.ipynb")
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert [o["data"]["text/plain"] for o in out.cells[3].outputs] == ["epoch 2"]  # the live line's final text
-    header = out.cells[0].source  # the runner's time (what run_times.json keeps), the machine the last cell printed
-    assert f"**Run time**: {seconds / 60:.1f} min on Some CPU (2 cores), Keras 3 on tensorflow (this run," in header
+    header = out.cells[0].source  # the time and machine the last cell printed, not a number of the runner's own
+    assert "**Run time**: 0.1 min on Some CPU (2 cores), Keras 3 on tensorflow (this run," in header
+    assert seconds < 60
     log = (tmp_path / "tiny.kernel.log").read_text()
     assert "Kernel is running over TCP" in log or log == "" or "port.cc" in log  # the kernel's own stderr, not ours
 
@@ -101,3 +104,16 @@ def test_main_refuses_in_place_overrides_and_unknown_names(tmp_path: Path, monke
         run_notebooks.main()
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_finish_times_from_the_runners_start_of_the_kernel() -> None:
+    """The runner sets LSTM12_RUN_STARTED before it starts a kernel; finish() counts from there,
+    so the header's number (copied from finish()) includes the kernel's start, as run_times.json."""
+    import subprocess
+
+    code = "from utils.notebook import start, finish; start(); finish()"
+    env = os.environ | {run_notebooks.RUN_STARTED: str(time.time() - 600)}  # started ten minutes ago
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    minutes = float(run_notebooks.FINISH.search(done.stdout)["minutes"])
+    assert 10.0 <= minutes <= 11.0, done.stdout

@@ -10,6 +10,7 @@ import pandas as pd
 from utils.native_logs import send_native_logs_to_file
 
 KERAS_NEEDED = "3.0"
+RUN_STARTED = "LSTM12_RUN_STARTED"  # set by scripts/run_notebooks.py: when it started this kernel (time.time())
 _started: float | None = None
 
 
@@ -28,21 +29,21 @@ def start() -> None:
     from utils.training import backend_info  # also quiets TensorFlow's Python logger
 
     global _started
-    _started = time.perf_counter()
+    _started = float(os.environ.get(RUN_STARTED, time.time()))  # the runner's start: kernel start included
     plots.use_style()
     pd.set_option("display.width", 120)  # a table in one block on a slide, not wrapped at 80 characters
     print(f"{backend_info()}; TensorFlow's native log: {log}")
 
 
 def finish() -> None:
-    """Print how long the notebook ran since :func:`start`, and on what: the line that
-    ``make notebooks`` copies into the notebook's header."""
+    """Print how long the notebook ran (since the runner started its kernel, else since
+    :func:`start`), and on what: the line that ``make notebooks`` copies into the header."""
     import keras
 
     from utils.results import cpu_model
     from utils.training import LOADED_FROM_CACHE
 
-    minutes = (time.perf_counter() - (_started or time.perf_counter())) / 60
+    minutes = (time.time() - (_started or time.time())) / 60
     cached = (f", with {len(LOADED_FROM_CACHE)} models loaded from the model cache instead of trained"
               if LOADED_FROM_CACHE else "")
     print(f"This run took {minutes:.1f} min on {cpu_model()} ({os.cpu_count()} cores), Keras {keras.__version__} "
