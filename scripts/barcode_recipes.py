@@ -25,7 +25,7 @@ import keras  # noqa: E402
 
 from utils.barcodes import load_barcode_data  # noqa: E402
 from utils.models import lstm_classifier  # noqa: E402
-from utils.training import train_classifier  # noqa: E402
+from utils.training import train_classifiers  # noqa: E402
 
 # name: (learning rate or schedule, clipnorm, batch size, epochs)
 RECIPES = {
@@ -48,8 +48,8 @@ def run(name: str, seed: int, data, scale: float) -> dict:
     # "cosine": a learning rate decaying from the second field to zero over the run, clipnorm 1
     lr = keras.optimizers.schedules.CosineDecay(clip, steps) if spec == "cosine" else spec
     clipnorm = 1.0 if spec == "cosine" else clip
-    c = train_classifier(name, lambda: lstm_classifier(data.X.shape[1], 4, 100, data.Y.shape[1], lr, clipnorm), data,
-                         epochs, batch, seed)
+    c, = train_classifiers(name, lambda: lstm_classifier(data.X.shape[1], 4, 100, data.Y.shape[1], lr, clipnorm),
+                           data, epochs, batch, [seed])
     return {"recipe": name, "seed": seed, "batch": batch, "epochs": epochs,
             "best validation accuracy": max(c.training["history"]["val_accuracy"]),
             "test accuracy": c.test["accuracy"], "seconds": c.training["train_seconds"]}

@@ -14,9 +14,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from tests.conftest import ROOT  # noqa: E402
-from utils import classification, plots  # noqa: E402
-from utils.classification import Classification  # noqa: E402
+from tests.conftest import (
+    ROOT,  # noqa: E402
+    legend_share,  # noqa: E402
+)
+from utils import figures, plots, report  # noqa: E402
+from utils.outcomes import Classification  # noqa: E402
 from utils.results import _plain  # noqa: E402
 
 
@@ -34,27 +37,27 @@ def run(model_id: str, seed: int | None, accuracy: float, params: int | None = 1
 def runs() -> list[Classification]:
     return ([run("lstm", s, a, 42_303) for s, a in enumerate((0.85, 0.86, 0.87))]
             + [run("conv_lstm_pooled", s, a, 67_135) for s, a in enumerate((0.95, 0.96, 0.97))]
-            + [classification.baseline("kmer", {"accuracy": 0.965, "balanced_accuracy": 0.96,
+            + [Classification.baseline("kmer", {"accuracy": 0.965, "balanced_accuracy": 0.96,
                                                 "confusion": [[96, 4, 0], [0, 0, 0], [0, 0, 0]]}, k=5)])
 
 
 def test_table_and_headline(runs) -> None:
-    table = classification.table(runs)
+    table = report.table(runs)
     assert list(table.index) == [plots.label(m) for m in ("kmer", "lstm", "conv_lstm_pooled")]
     row = table.loc[plots.label("lstm")]
     assert row["seeds"] == 3 and row["test accuracy"] == pytest.approx(0.86) and (row["min"], row["max"]) == (0.85,
                                                                                                               0.87)
-    assert classification.headline(runs)["barcodes.lstm.accuracy"] == pytest.approx(0.86)
-    fig = classification.plot_accuracy(runs)
+    assert report.headline(runs)["barcodes.lstm.accuracy"] == pytest.approx(0.86)
+    fig = figures.plot_accuracy(runs)
     assert len(fig.axes[0].patches) == 3 and fig.axes[0].get_xlabel().startswith("test accuracy")
     plt.close("all")
 
 
 def test_records_round_trip(runs) -> None:
-    block = json.loads(json.dumps(_plain(classification.records(runs))))
+    block = json.loads(json.dumps(_plain(report.records(runs))))
     assert [r["seed"] for r in block["lstm"]] == [0, 1, 2] and block["kmer"][0]["k"] == 5
-    back = classification.from_records(block | {"not_a_list": {"params": 1}})
-    assert classification.table(back).equals(classification.table(runs))
+    back = report.from_records(block | {"not_a_list": {"params": 1}})
+    assert report.table(back).equals(report.table(runs))
 
 
 
@@ -101,7 +104,7 @@ def test_training_curve_legends_stay_under_a_quarter_of_the_figure_and_off_the_d
     fig = plots.training_curves({"lstm_adam": history, "lstm": history}, "accuracy",
                                 labels={"lstm_adam": "Adam() (the slides)", "lstm": "Adam(0.003, clipnorm=1.0)"},
                                 marked=["lstm_adam"])
-    assert plots.legend_share(fig) <= 0.25 and not fig.axes[0].get_legend()
+    assert legend_share(fig) <= 0.25 and not fig.axes[0].get_legend()
     legend = fig.legends[0].get_window_extent()
     assert legend.y1 <= fig.axes[0].get_window_extent().y0  # under the axes, not over the curves
     assert legend.x0 >= 0 and legend.x1 <= fig.bbox.width  # and whole
@@ -109,9 +112,9 @@ def test_training_curve_legends_stay_under_a_quarter_of_the_figure_and_off_the_d
 
 
 def test_accuracy_bars_name_each_model_above_its_bar(runs) -> None:
-    fig = classification.plot_accuracy(runs)
+    fig = figures.plot_accuracy(runs)
     ax = fig.axes[0]
-    assert plots.legend_share(fig) == 0 and ax.get_window_extent().width >= 0.85 * fig.bbox.width
+    assert legend_share(fig) == 0 and ax.get_window_extent().width >= 0.85 * fig.bbox.width
     names = [t for t in ax.texts if t.get_text() in {plots.label(m) for m in ("kmer", "lstm", "conv_lstm_pooled")}]
     assert len(names) == 3 and all(t.get_position()[0] < 0.05 for t in names)  # at the left, above the bars
     assert max(ax.get_xticks()) == 1.0  # no accuracy beyond 1 on the axis

@@ -12,8 +12,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from utils import baselines, plots, report  # noqa: E402
-from utils.forecast import Forecast, from_windows  # noqa: E402
+from tests.conftest import legend_share  # noqa: E402
+from utils import baselines, figures, plots, report  # noqa: E402
+from utils.outcomes import Forecast, from_windows  # noqa: E402
 from utils.results import _plain  # noqa: E402
 from utils.series import Series, load_series  # noqa: E402
 from utils.windows import scaled_both_ways  # noqa: E402
@@ -120,15 +121,15 @@ def test_every_figure_draws_each_series_with_the_model_colours(forecasts, co2) -
     d = w["relative"]
     both = [*forecasts, fake("vanilla", s, d.target_start["test"], d.Y_true["test"], 0.2),
             *baselines.for_series(s, w)]
-    figures = [report.plot_errors(both), report.plot_per_step(both), report.plot_forecasts(both),
-               report.plot_windows(both), report.training_curves(both), report.plot_params(both),
-               report.plot_grid(both, ["vanilla", "stacked"], reference="linear"),
-               report.plot_scalings(both, "vanilla")]
-    for fig in figures:
+    drawn = [figures.plot_errors(both), figures.plot_per_step(both), figures.plot_forecasts(both),
+               figures.plot_windows(both), figures.training_curves(both), figures.plot_params(both),
+               figures.plot_grid(both, ["vanilla", "stacked"], reference="linear"),
+               figures.plot_scalings(both, "vanilla")]
+    for fig in drawn:
         panels = [ax for ax in fig.axes if ax.get_visible()]
         assert panels and all(ax.get_title() for ax in panels) and all(ax.get_xlabel() for ax in panels)
-        assert plots.legend_share(fig) <= 0.25  # a legend at most a quarter of the figure
-    lines = [ln for ln in figures[1].axes[0].lines if ln.get_label() == plots.label("vanilla")]
+        assert legend_share(fig) <= 0.25  # a legend at most a quarter of the figure
+    lines = [ln for ln in drawn[1].axes[0].lines if ln.get_label() == plots.label("vanilla")]
     assert lines and lines[0].get_color() == plots.colour("vanilla")
     assert "co2" in report.scaling_table(both).index.get_level_values("series")
     plt.close("all")
@@ -139,7 +140,7 @@ def test_forecast_plot_draws_each_models_errors_in_a_panel_of_its_own(forecasts,
     d = w["relative"]
     both = [*forecasts, fake("vanilla", s, d.target_start["test"], d.Y_true["test"], 0.2),
             *baselines.for_series(s, w)]
-    fig = report.plot_forecasts(both)
+    fig = figures.plot_forecasts(both)
     width, height = fig.get_size_inches()
     assert width <= 12 and height <= 8 and "first seed" in fig._suptitle.get_text()
     panels = {ax.get_title(): ax for ax in fig.axes if ax.get_visible()}
@@ -160,7 +161,7 @@ def test_forecast_plot_draws_each_models_errors_in_a_panel_of_its_own(forecasts,
 
 
 def test_weights_plot_puts_every_point_at_its_own_weight_count(forecasts) -> None:
-    fig = report.plot_params(forecasts)
+    fig = figures.plot_params(forecasts)
     ax = fig.axes[0]
     points = {ln.get_label(): ln for ln in ax.containers}
     xs = {c.get_label(): c.lines[0].get_xdata()[0] for c in ax.containers}
@@ -175,17 +176,17 @@ def test_weights_plot_puts_every_point_at_its_own_weight_count(forecasts) -> Non
 
 
 def test_scaling_plot_writes_no_label_on_the_data_and_errors_use_the_noise_floor_colour(forecasts) -> None:
-    fig = report.plot_scalings(forecasts, "vanilla")
+    fig = figures.plot_scalings(forecasts, "vanilla")
     ax = fig.axes[0]
     assert not [t for t in ax.texts if "maximum" in t.get_text()]
     assert "the training period's maximum" in [t.get_text() for t in fig.legends[0].get_texts()]
-    fig = report.plot_errors(forecasts)
+    fig = figures.plot_errors(forecasts)
     ax = fig.axes[0]
     floor = next(f for f in forecasts if f.model_id == "noise_floor")
     line = [ln for ln in ax.lines if ln.get_linestyle() == "-."][0]
     assert line.get_color() == plots.colour("noise_floor") and line.get_xdata()[0] == floor.mae
     assert f"{plots.colour_name('noise_floor')} dash-dot line: noise floor {floor.mae:.3f}" in ax.get_title()
-    fig = report.plot_per_step(forecasts)
+    fig = figures.plot_per_step(forecasts)
     handles = {t.get_text(): h for t, h in zip(fig.legends[0].get_texts(), fig.legends[0].legend_handles,
                                                strict=True)}
     ls, nf = handles[plots.label("least_squares")], handles[plots.label("noise_floor")]
@@ -199,7 +200,7 @@ def test_loss_curves_of_forecasters_skip_validation_a_history_does_not_have(fore
     start, truth = forecasts[0].target_start, forecasts[0].truth
     other = fake("bidirectional", s, start, truth, 0.4, params=1000)
     other.training["history"] = {"loss": [2.0, 1.5, 1.2]}  # trained on the first seed's recipe: no validation
-    fig = report.training_curves([*forecasts, other])
+    fig = figures.training_curves([*forecasts, other])
     ax = fig.axes[0]
     mine = [ln for ln in ax.lines if ln.get_color() == plots.colour("bidirectional") and len(ln.get_xdata())]
     assert len(mine) == 1 and mine[0].get_linestyle() == "--"  # its training curve only

@@ -9,6 +9,7 @@ import pytest
 
 from utils import training
 from utils.barcodes import load_barcode_data
+from utils.metrics import classification_scores
 from utils.series import load_series
 from utils.training import (
     TrainSettings,
@@ -18,7 +19,6 @@ from utils.training import (
     side_by_side,
     time_epochs,
     timed_predict,
-    train_classifier,
     train_classifiers,
     train_forecaster,
     train_forecasters,
@@ -69,7 +69,7 @@ def test_refit_off_keeps_the_first_phase_model(synthetic) -> None:
     s, windows = synthetic
     f = train_forecaster("tiny", tiny_forecaster, s, {"relative": windows["relative"]},
                          TrainSettings(epochs=3, batch_size=64, refit=False), seed=0)
-    assert f.training["refit_epochs"] == 0
+    assert f.training["refit_epochs"] == 0 and SETTINGS.refit is True  # refitted unless told otherwise
     np.testing.assert_allclose(f.values, f.selection["relative"]["test_forecast_before_refit"], atol=1e-4)
 
 
@@ -100,9 +100,8 @@ def test_fit_is_reproducible_keeps_the_best_epoch_and_reports() -> None:
     assert r1.history == r2.history and r1.epochs_run == 3
     assert r1.best_epoch == int(np.argmin(r1.history["val_loss"])) + 1
     assert r1.seconds_per_epoch == pytest.approx(r1.seconds / 3) and 0 <= r1.progress_seconds < r1.seconds
-    pred, per_sample = timed_predict(m1, X)
-    assert pred.shape == (32, 2) and per_sample > 0
-    assert time_epochs(m1, X, Y, batch_size=8, epochs=1) > 0
+    pred, _ = timed_predict(m1, X)
+    np.testing.assert_allclose(pred, m1.predict(X, verbose=0), atol=1e-6)
     with pytest.raises(TypeError, match="epochs must be a positive int"):
         fit(m1, X, Y, X, Y, epochs=2.5, batch_size=8)
     with pytest.raises(TypeError, match="seed must be an int"):
@@ -118,12 +117,50 @@ def test_classifier_over_seeds_on_the_barcodes(tmp_path) -> None:
         model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
         return model
 
-    runs = [train_classifier("tiny", build, data, 2, 8, seed, model_cache=tmp_path) for seed in (0, 1, 0)]
+    runs = [train_classifiers("tiny", build, data, 2, 8, [seed], model_cache=tmp_path)[0] for seed in (0, 1, 0)]
     assert [r.seed for r in runs] == [0, 1, 0] and runs[2].training["cached"] and not runs[0].training["cached"]
     assert runs[0].test == runs[2].test and runs[0].proba.shape == (len(data.test), 3)
-    assert 0 <= runs[0].test["accuracy"] <= 1 and 0 <= runs[0].train_accuracy <= 1
+    assert runs[0].test == classification_scores(data.y[data.test], runs[0].proba)  # scored on the test sequences
+    assert sum(map(sum, runs[0].test["confusion"])) == len(data.test)
+    right = runs[0].train_accuracy * len(data.train)  # a share of the training sequences, not of another set
+    assert right == pytest.approx(round(right)) and 0 <= round(right) <= len(data.train)
     record = runs[0].record()
     assert record["model_id"] == "tiny" and record["params"] == build().count_params() and "history" in record
+
+
+class FakeClock:
+    """``perf_counter`` of a test: a model's ``fit`` or ``predict`` moves it on by a set time."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.now, self.calls = 0.0, []
+        monkeypatch.setattr(training.time, "perf_counter", lambda: self.now)
+
+
+def test_time_epochs_leaves_out_the_warm_up_and_divides_by_the_epochs(monkeypatch) -> None:
+    clock = FakeClock(monkeypatch)
+
+    class Fake:
+        def fit(self, X, Y, batch_size, epochs, verbose):
+            clock.calls.append(epochs)
+            clock.now += 100.0 if len(clock.calls) == 1 else 3.0 * epochs  # the warm-up traces: slow
+
+    assert time_epochs(Fake(), np.zeros((4, 1)), np.zeros((4, 1)), batch_size=2, epochs=4) == pytest.approx(3.0)
+    assert clock.calls == [1, 4]  # one untimed warm-up epoch, then the timed ones
+
+
+def test_timed_predict_times_the_whole_batch_per_sample_after_a_warm_up(monkeypatch) -> None:
+    clock = FakeClock(monkeypatch)
+
+    class Fake:
+        def predict(self, X, batch_size=None, verbose=0):
+            clock.calls.append(len(X))
+            clock.now += 50.0 if len(clock.calls) == 1 else 2.0
+            return X * 2
+
+    X = np.arange(8.0).reshape(8, 1)
+    pred, per_sample = timed_predict(Fake(), X)
+    np.testing.assert_array_equal(pred, X * 2)
+    assert per_sample == pytest.approx(2.0 / 8) and clock.calls == [1, 8]
 
 
 def test_compare_epoch_times_alternates_the_order_every_round(monkeypatch) -> None:
@@ -195,14 +232,6 @@ def test_other_seeds_repeat_the_first_seeds_recipe(synthetic) -> None:
     assert second.training["epochs_run"] == first.training["best_epoch"] and second.selection == {}
     assert second.training["history"]["loss"] and "val_loss" not in second.training["history"]
     assert not np.array_equal(first.values, second.values)
-
-
-def test_refit_per_series(synthetic) -> None:
-    s, windows = synthetic
-    settings = TrainSettings(epochs=2, batch_size=64, refit=["co2"])
-    assert settings.refits("co2") and not settings.refits("synthetic") and TrainSettings(1, 1).refits("x")
-    f = train_forecaster("tiny", tiny_forecaster, s, {"relative": windows["relative"]}, settings, seed=0)
-    assert f.training["refit_epochs"] == 0
 
 
 def test_reuse_or_train_reads_only_forecasts_of_the_same_data(synthetic, capsys) -> None:

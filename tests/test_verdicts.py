@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from utils import verdicts
-from utils.classification import Classification
-from utils.forecast import from_windows
+from utils.outcomes import Classification, from_windows
 from utils.series import Series
 
 SERIES = Series("toy", np.arange(30.0), np.zeros(30), None, "", None)

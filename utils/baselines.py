@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
 
-from utils.forecast import Forecast, from_windows
+from utils.outcomes import Forecast, from_windows
 from utils.series import Series
 from utils.windows import ForecastData
 

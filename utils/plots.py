@@ -225,16 +225,6 @@ def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: 
     return fig
 
 
-def legend_share(fig: plt.Figure) -> float:
-    """The largest share of the figure's area that one legend (of the figure or a panel) covers."""
-    fig.canvas.draw()
-    renderer = renderer_of(fig)
-    area = fig.bbox.width * fig.bbox.height
-    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
-    return max([lg.get_window_extent(renderer).width * lg.get_window_extent(renderer).height / area
-                for lg in legends], default=0.0)
-
-
 def confusion(cm: Sequence[Sequence[int]], class_names: Sequence[str], title: str) -> plt.Figure:
     """Confusion-matrix heat map (rows: true class, columns: predicted) with counts written in."""
     cm = np.asarray(cm)

@@ -1,68 +1,119 @@
-"""Tables, figures and results records of forecasts: one path for notebooks 02-05.
+"""Tables, headline numbers and results records of forecasters and classifiers alike: one path
+for notebooks 01-05.
 
-Every function takes a plain list of :class:`utils.forecast.Forecast` (trained models and
-baselines alike, any number of series and seeds) and groups it by series and model id;
-notebook 05 gets the same list back from the results files with :func:`from_records`.
+Every function takes a plain list of runs (:class:`utils.outcomes.Forecast` or
+:class:`utils.outcomes.Classification`: trained models and baselines, any number of series
+and seeds), grouped by series and model id (``utils.outcomes.groups``); notebooks 03-05 get
+the same lists back from the results files with :func:`from_records`.
 """
 
 from __future__ import annotations
 
-import textwrap
-from collections import defaultdict
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from utils import plots
-from utils.forecast import Forecast
+from utils.outcomes import Classification, Forecast, Run, groups, score
 from utils.series import Series
 from utils.windows import SCALINGS
 
 
-def by_series(forecasts: list[Forecast]) -> dict[str, dict[str, list[Forecast]]]:
-    """``{series name: {model id: [forecasts, one per seed]}}``, models in the course's order."""
-    grouped: dict[str, dict[str, list[Forecast]]] = defaultdict(dict)
-    for f in forecasts:
-        grouped[f.series.name].setdefault(f.model_id, []).append(f)
-    return {name: {m: sorted(models[m], key=lambda f: f.seed or 0) for m in plots.ordered(models)}
-            for name, models in grouped.items()}
+def by_series(runs: list[Run]) -> dict[str, dict[str, list[Run]]]:
+    """``{series name: {model id: [runs, one per seed]}}``, models in the course's order
+    (classifiers under the series ``"barcodes"``)."""
+    out: dict[str, dict[str, list[Run]]] = {}
+    for (name, model_id), rs in groups(runs).items():
+        out.setdefault(name, {})[model_id] = rs
+    return out
 
 
-def main_runs(forecasts: list[Forecast]) -> list[Forecast]:
-    """One forecast per series and model: the first seed (the run a notebook trains and plots)."""
-    return [runs[0] for models in by_series(forecasts).values() for runs in models.values()]
+def main_runs(runs: list[Run]) -> list[Run]:
+    """One run per series and model: the first seed (the run a notebook trains and plots)."""
+    return [rs[0] for rs in groups(runs).values()]
 
 
-def table(forecasts: list[Forecast]) -> pd.DataFrame:
-    """Test errors per series and model, baselines included, in the course's order.
+def _columns(rs: list[Run]) -> dict[str, object]:
+    """One model's row of :func:`table`."""
+    first, scores = rs[0], [score(r) for r in rs]
+    params = first.params or first.training.get("weights")  # a k-mer baseline's weights
+    if isinstance(first, Forecast):
+        return {"parameters": params, "seeds": len(rs) if first.training else None, "MAE": np.mean(scores),
+                "MAE min": min(scores), "MAE max": max(scores), "RMSE": np.mean([f.errors["rmse"] for f in rs]),
+                "bias": np.mean([(f.values - f.truth).mean() for f in rs])}
+    train = [c.train_accuracy for c in rs if c.train_accuracy is not None]
+    per_epoch = [c.training["seconds_per_epoch"] for c in rs if "seconds_per_epoch" in c.training]
+    return {"parameters": params, "seeds": len(rs), "test accuracy": np.mean(scores), "min": min(scores),
+            "max": max(scores), "balanced accuracy": np.mean([c.test["balanced_accuracy"] for c in rs]),
+            "accuracy on training data": np.mean(train) if train else np.nan,
+            "s / epoch": np.mean(per_epoch) if per_epoch else np.nan}
 
-    ``MAE / persistence`` below 1 means the model beats persistence (the last observed value
-    repeated). ``seeds``: training runs (empty for baselines, which are not trained). With several
-    seeds of a model, MAE and RMSE are their means and ``MAE min``/``MAE max`` the spread.
-    ``bias`` is the mean error (forecast minus truth): below 0, the forecasts are too low.
-    """
-    rows = []
-    for name, models in by_series(forecasts).items():
-        for model_id, runs in models.items():
-            mae = [f.mae for f in runs]
-            rows.append({"series": name, "model": plots.label(model_id), "id": model_id,
-                         "parameters": runs[0].params, "seeds": len(runs) if runs[0].training else None,
-                         "MAE": np.mean(mae),
-                         "MAE min": min(mae), "MAE max": max(mae),
-                         "RMSE": np.mean([f.errors["rmse"] for f in runs]),
-                         "bias": np.mean([(f.values - f.truth).mean() for f in runs])})
+
+def table(runs: list[Run]) -> pd.DataFrame:
+    """Test scores per series and model, baselines included, in the course's order; with
+    several seeds the mean and its range (min, max). Forecasts (index: series, model): MAE,
+    RMSE, ``bias`` (mean forecast minus truth: below 0, too low), ``MAE / persistence`` (below
+    1: better than repeating the last value) and ``MAE / linear``; ``seeds`` empty for
+    baselines, the seed columns left out when every model ran once. Classifiers (index:
+    model): test accuracy, balanced accuracy, accuracy on the training sequences, s / epoch."""
+    rows = [{"series": name, "model": plots.label(m), **_columns(rs)} for (name, m), rs in groups(runs).items()]
     out = pd.DataFrame(rows).set_index(["series", "model"])
     out["parameters"] = out["parameters"].astype("Int64")
-    out["seeds"] = out["seeds"].astype("Int64")  # empty for baselines: nothing trained
+    if isinstance(runs[0], Classification):
+        return out.droplevel("series")
+    out["seeds"] = out["seeds"].astype("Int64")
     series = out.index.get_level_values("series")
+    ids = [m for _, m in groups(runs)]
     for ref in ("persistence", "linear"):
-        mae = out[out["id"] == ref]["MAE"].droplevel("model")
+        mae = out[[m == ref for m in ids]]["MAE"].droplevel("model")
         if len(mae):
             out[f"MAE / {ref}"] = out["MAE"] / series.map(mae)
     if (out["seeds"].fillna(1) == 1).all():
         out = out.drop(columns=["seeds", "MAE min", "MAE max"])
-    return out.drop(columns="id")
+    return out
+
+
+def headline(runs: list[Run]) -> dict[str, float]:
+    """``{"<series>.<model id>.mae": mean test MAE}`` or ``{"barcodes.<model id>.accuracy": mean
+    test accuracy}`` over seeds: what ``make run`` prints."""
+    return {f"{name}.{m}.{'mae' if isinstance(rs[0], Forecast) else 'accuracy'}": float(np.mean([score(r) for r in rs]))
+            for (name, m), rs in groups(runs).items()}
+
+
+def records(runs: list[Run]) -> dict[str, object]:
+    """A results file's block (keys in the README). Classifiers: the ``models`` block, per model
+    id one record per seed. Forecasts: the ``series`` block, per series its data and, per
+    model id, the records of every seed (``models``) or of the baseline (``baselines``)."""
+    if not runs or isinstance(runs[0], Classification):
+        return {m: [c.record() for c in rs] for (_, m), rs in groups(runs).items()}
+    out = {}
+    for name, models in by_series(runs).items():
+        first = next(iter(models.values()))[0]
+        s = first.series
+        out[name] = {"units": s.units, "season": s.season, "time_label": s.time_label, "n_points": len(s.y),
+                     "n_filled": s.source.n_filled if s.source else 0,
+                     "source": s.describe(), "t": s.t, "y": s.y, "y_clean": s.y_clean,
+                     "test_target_start": first.target_start,
+                     "models": {m: [f.record() for f in rs] for m, rs in models.items() if rs[0].training},
+                     "baselines": {m: rs[0].record() for m, rs in models.items() if not rs[0].training}}
+    return out
+
+
+def from_records(block: dict) -> list[Run]:
+    """The runs (every seed, baselines too) a results file's block holds: classifiers from a
+    ``models`` block (its lists of records; other entries are skipped), forecasts from a
+    ``series`` block."""
+    out: list[Run] = []
+    for name, entry in block.items():
+        if isinstance(entry, list):
+            out += [Classification.from_record(r) for r in entry]
+        elif "test_target_start" in entry:
+            y_clean = None if entry["y_clean"] is None else np.asarray(entry["y_clean"], dtype=float)
+            s = Series(name, np.asarray(entry["t"], dtype=float), np.asarray(entry["y"], dtype=float), y_clean,
+                       entry["units"], entry["season"], time_label=entry["time_label"])
+            starts = np.asarray(entry["test_target_start"])
+            found = [*entry["baselines"].values(), *(r for rs in entry["models"].values() for r in rs)]
+            out += [Forecast.from_record(r, s, starts) for r in found]
+    return out
 
 
 def kept_scalings(forecasts: list[Forecast], series: Series) -> list[str]:
@@ -70,9 +121,8 @@ def kept_scalings(forecasts: list[Forecast], series: Series) -> list[str]:
     same values) kept by validation loss when they had the choice, in the order of
     ``utils.windows.SCALINGS``; all of them if no model had a choice on that data (none trained
     on it, e.g. another notebook ran on other data), so that the next model gets to choose."""
-    kept = {f.scaling for runs in by_series(forecasts).get(series.name, {}).values() for f in runs
-            if f.training and len(f.selection or {}) > 1 and len(f.series.y) == len(series.y)
-            and np.array_equal(f.series.y, series.y)}
+    kept = {f.scaling for f in forecasts if f.series.name == series.name and f.training
+            and len(f.selection or {}) > 1 and np.array_equal(f.series.y, series.y)}
     return [k for k in SCALINGS if k in kept] or list(SCALINGS)
 
 
@@ -83,184 +133,9 @@ def differing_series(forecasts: list[Forecast]) -> list[str]:
     differ = []
     for f in forecasts:
         y = seen.setdefault(f.series.name, f.series.y)
-        if f.series.name not in differ and (len(y) != len(f.series.y) or not np.array_equal(y, f.series.y)):
+        if f.series.name not in differ and not np.array_equal(y, f.series.y):
             differ.append(f.series.name)
     return differ
-
-
-
-
-
-
-def headline(forecasts: list[Forecast]) -> dict[str, float]:
-    """``{"<series>.<model id>.mae": mean test MAE over seeds}``: what ``make run`` prints."""
-    return {f"{name}.{m}.mae": float(np.mean([f.mae for f in runs]))
-            for name, models in by_series(forecasts).items() for m, runs in models.items()}
-
-
-def _panels(n: int, width: float = 6.0, height: float = 4.4):
-    """One panel per series, two to a row: figures no wider than 12 inches stay readable on a slide."""
-    cols = min(n, 2)
-    rows = -(-n // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, height * rows), squeeze=False, layout="constrained")
-    for ax in axes.ravel()[n:]:
-        ax.set_visible(False)
-    return fig, axes.ravel()[:n]
-
-
-def plot_errors(forecasts: list[Forecast]) -> plt.Figure:
-    """Test MAE per model, one panel per series; the noise floor (where known) as a vertical
-    line in its own colour and style, named with its value in the panel's title."""
-    groups = by_series(forecasts)
-    rows = max(len([m for m in models if m != "noise_floor"]) for models in groups.values())
-    fig, axes = _panels(len(groups), height=plots.ROW_INCHES * rows + 2.0)
-    for ax, (name, models) in zip(axes, groups.items(), strict=True):
-        floor = models.pop("noise_floor", None)
-        mae = {m: float(np.mean([f.mae for f in runs])) for m, runs in models.items()}
-        spread = {m: (min(f.mae for f in runs), max(f.mae for f in runs))
-                  for m, runs in models.items() if len(runs) > 1}
-        units = next(iter(models.values()))[0].series.units
-        others = sorted(v for m, v in mae.items() if m != "persistence")
-        limit = 2.5 * others[len(others) // 2] if others else None  # persistence may run far off the axis
-        xlabel = f"test MAE{f' ({units})' if units else ''}" + ("\nin parentheses: range over seeds" if spread else
-                                                                 ", one run each")
-        title = f"{name}: test MAE" + (f"\n({_style_name('noise_floor')} line: noise floor {floor[0].mae:.3f})"
-                                         if floor else "")
-        plots.bars(mae, title, xlabel, ax=ax, spread=spread or None, limit=limit)
-        if floor:
-            ax.axvline(floor[0].mae, color=plots.colour("noise_floor"), ls=plots.line_style("noise_floor"), lw=2.2)
-    return fig
-
-
-def _style_name(model_id: str) -> str:
-    """How a model's line is drawn, in words: "olive dash-dot"."""
-    styles = {"-": "solid", "--": "dashed", ":": "dotted", "-.": "dash-dot"}
-    return f"{plots.colour_name(model_id)} {styles.get(plots.line_style(model_id), '')}".strip()
-
-
-def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
-    """Test MAE against the forecast horizon (1..dt_futu steps ahead), one panel per series
-    (first seed), each model in its own colour and line style (the legend shows the style
-    without the dots); persistence, where it runs far above the rest, is cut off at the top and
-    its largest MAE written in the corner."""
-    groups = by_series(main_runs(forecasts))
-    fig, axes = _panels(len(groups))
-    for ax, (name, models) in zip(axes, groups.items(), strict=True):
-        for model_id, (f, *_) in models.items():
-            steps = np.arange(1, f.values.shape[1] + 1)
-            ax.plot(steps, f.errors["mae_per_step"], marker="o", ms=4, color=plots.colour(model_id),
-                    ls=plots.line_style(model_id))
-            ax.plot([], [], color=plots.colour(model_id), ls=plots.line_style(model_id), lw=2.4,
-                    label=plots.label(model_id))  # the legend's sample: its line style, no dot hiding it
-        others = [max(runs[0].errors["mae_per_step"]) for m, runs in models.items() if m != "persistence"]
-        worst = max(models["persistence"][0].errors["mae_per_step"]) if "persistence" in models else 0.0
-        if others and worst > 2 * max(others):
-            ax.set_ylim(0, 1.25 * max(others))
-            ax.text(0.02, 0.97, f"persistence runs off the top (up to {worst:.3f})", transform=ax.transAxes,
-                    va="top", fontsize=12, color=plots.colour("persistence"))
-        units = f.series.units
-        ax.set_ylim(bottom=0)  # every panel from zero, so gaps compare across panels
-        ax.set(title=f"{name}: error by horizon (first seed)", xlabel="steps ahead",
-               ylabel=f"MAE ({units})" if units else "MAE")
-        ax.xaxis.set_major_locator(plt.MultipleLocator(1))
-    plots.legend_below(fig, ncol=4)
-    return fig
-
-
-def _context_start(series: Series, test_start: int, zoom_points: int) -> int:
-    return max(0, test_start - zoom_points // 4)
-
-
-NOT_IN_FORECAST_PLOT = ("noise_floor", "persistence", "seasonal_naive")  # in the tables and the error plots
-
-
-def plot_forecasts(forecasts: list[Forecast], zoom_points: int = 160) -> plt.Figure:
-    """The lecture's forecast plot, one row per series (first seed): the whole series with the
-    test period shaded (left), then one small panel per model (the trained models and the exact
-    linear fit) with its error at the last horizon step in every test window, forecast minus
-    truth, around a zero line, on one y scale per row; each panel's title gives that step's
-    MAE, the lowest in bold. On a series like CO2 every model's forecast lies on the series and
-    on the others; their errors are what tells them apart. ``zoom_points`` is not used any
-    more (the error panels span the test period); it is kept for the notebooks that pass it."""
-    groups = by_series(main_runs(forecasts))
-    shown = {name: [m for m in models if m not in NOT_IN_FORECAST_PLOT] for name, models in groups.items()}
-    n = max(map(len, shown.values()))
-    fig, axes = plt.subplots(len(groups), n + 1, figsize=(12, 3.9 * len(groups)), squeeze=False,
-                             width_ratios=[1.5] + [1] * n, layout="constrained")
-    for row, (name, models) in zip(axes, groups.items(), strict=True):
-        context, panels = row[0], row[1:]
-        first = next(iter(models.values()))[0]
-        s, start, step = first.series, int(first.target_start[0]), first.values.shape[1]
-        context.plot(s.t, s.y, color=plots.SERIES_COLOUR, lw=1.6)
-        context.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.35, lw=0)
-        context.set(title=f"{name}\n(shaded: test period)", xlabel=s.time_label, ylabel=s.units or "y")
-        plots.few_ticks(context, 3, whole=s.time_label == "year")
-        ids = shown[name]
-        error = {m: models[m][0].values[:, -1] - models[m][0].truth[:, -1] for m in ids}
-        mae = {m: models[m][0].errors["mae_per_step"][-1] for m in ids}
-        reach = 1.08 * max([np.abs(e).max() for e in error.values()], default=0.0) or 1.0
-        for i, (ax, model_id) in enumerate(zip(panels, [*ids, *[None] * (n - len(ids))], strict=True)):
-            if model_id is None:
-                ax.set_visible(False)
-                continue
-            f = models[model_id][0]
-            ax.axhline(0, color="black", lw=1)
-            ax.plot(s.t[f.target_start + step - 1], error[model_id], color=plots.colour(model_id), lw=1.6)
-            ax.set_ylim(-reach, reach)
-            best = mae[model_id] == min(mae.values())
-            ax.set_title(f"{textwrap.fill(plots.label(model_id), 18)}\nMAE {mae[model_id]:.3f}", fontsize=12,
-                         fontweight="bold" if best else "normal")
-            ax.set_xlabel(s.time_label)
-            plots.few_ticks(ax, 2, whole=s.time_label == "year")
-            if i == 0:
-                ax.set_ylabel(f"error at step {step}" + (f" ({s.units})" if s.units else ""))
-            else:
-                ax.tick_params(labelleft=False)
-    fig.suptitle(f"each test window's forecast of step {step} minus the truth (first seed); "
-                 f"title: MAE at step {step}, the lowest in bold", fontsize=14)
-    return fig
-
-
-def plot_windows(forecasts: list[Forecast], n: int = 3) -> plt.Figure:
-    """Full forecasts for ``n`` test windows (first, middle, last) per series: the past the
-    model saw, the truth and each model's forecast."""
-    groups = by_series(main_runs(forecasts))
-    fig, axes = plt.subplots(len(groups), n, figsize=(3.9 * n, 3.4 * len(groups)), squeeze=False,
-                             layout="constrained")
-    for row, (name, models) in zip(axes, groups.items(), strict=True):
-        first = next(iter(models.values()))[0]
-        s, starts, dt_futu = first.series, first.target_start, first.values.shape[1]
-        picks = np.linspace(0, len(starts) - 1, n).round().astype(int)
-        for ax, k in zip(row, picks, strict=True):
-            t0 = int(starts[k])
-            past = slice(max(0, t0 - 20), t0)
-            ax.plot(s.t[past], s.y[past], color=plots.SERIES_COLOUR, lw=1.6, label="last 20 past steps")
-            ax.plot(s.t[t0:t0 + dt_futu], s.y[t0:t0 + dt_futu], "o", color="black", ms=4, label="truth")
-            for model_id, (f, *_) in models.items():
-                if model_id not in ("noise_floor", "seasonal_naive"):
-                    ax.plot(s.t[t0:t0 + dt_futu], f.values[k], color=plots.colour(model_id),
-                            ls=plots.line_style(model_id), lw=1.6, label=plots.label(model_id))
-            ax.set_title(f"{name}, window {k + 1} of {len(starts)} (first seed)", fontsize=12)
-            ax.set_xlabel(s.time_label)
-            plots.few_ticks(ax, 3)
-        row[0].set_ylabel(s.units or "y")
-    plots.legend_below(fig, ncol=4)
-    return fig
-
-
-def training_curves(forecasts: list[Forecast]) -> plt.Figure:
-    """Training and validation loss per epoch (first phase), one panel per series, first seed
-    only; a history without validation values is drawn as its training curve alone, without a
-    dot (``utils.plots.training_curves``)."""
-    groups = by_series([f for f in main_runs(forecasts) if f.training.get("history")])
-    fig, axes = _panels(len(groups))
-    for ax, (name, models) in zip(axes, groups.items(), strict=True):
-        plots.training_curves({m: runs[0].training["history"] for m, runs in models.items()}, "loss",
-                              title=f"{name}: before the refit (first seed)", ax=ax,
-                              ylabel="loss (MSE, scaled; log scale)")
-        ax.get_legend().remove()
-    plots.legend_below(fig, ncol=4)
-    return fig
 
 
 def scaling_table(forecasts: list[Forecast]) -> pd.DataFrame:
@@ -274,179 +149,3 @@ def scaling_table(forecasts: list[Forecast]) -> pd.DataFrame:
                              **{f"validation loss, {k}": f"{v['val_loss']:.3g}" for k, v in f.selection.items()},
                              "kept": f.scaling})
     return pd.DataFrame(rows).set_index(["series", "model"])
-
-
-def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
-    """Per series, the test period with ``model_id``'s forecasts of the last horizon step as
-    trained on each scaling (first phase, before the refit; first seed), and the training
-    period's maximum, what min-max scaling cannot reach: a dashed line named in the legend
-    (no label on the data)."""
-    groups = {name: models[model_id][0] for name, models in by_series(forecasts).items() if model_id in models}
-    fig, axes = _panels(len(groups))
-    for ax, (name, f) in zip(axes, groups.items(), strict=True):
-        s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
-        lo = _context_start(s, start, 160)
-        ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.6, label="series")
-        ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0, label="test period")
-        for scaling, style in (("min-max", ":"), ("relative", "-")):
-            values = np.asarray(f.selection[scaling]["test_forecast_before_refit"])[:, -1]
-            kept = " (kept)" if scaling == f.scaling else ""
-            ax.plot(s.t[f.target_start + step - 1], values, color=plots.colour(model_id), ls=style, lw=1.6,
-                    label=f"{scaling} windows{kept}")
-        top = f.training["train_range"][1]
-        ax.axhline(top, color="black", ls="--", lw=1.2, label="the training period's maximum")
-        ax.set_ylim(min(ax.get_ylim()[0], top) - 0.02 * np.ptp(ax.get_ylim()), None)
-        ax.set(title=f"{name}: first phase (before the refit), first seed", xlabel=s.time_label,
-               ylabel=f"{s.units or 'y'}, {step} steps ahead")
-        plots.few_ticks(ax, 5, whole=s.time_label == "year")
-    plots.legend_below(fig, ncol=4)
-    return fig
-
-
-def records(forecasts: list[Forecast]) -> dict[str, dict]:
-    """The ``series`` block of a results file: per series its data and, per model id, the
-    records of every seed (``models``) or of the baseline (``baselines``); keys in the README."""
-    out = {}
-    for name, models in by_series(forecasts).items():
-        first = next(iter(models.values()))[0]
-        s = first.series
-        out[name] = {"units": s.units, "season": s.season, "time_label": s.time_label, "n_points": len(s.y),
-                     "n_filled": s.source.n_filled if s.source else 0,
-                     "source": s.describe(), "t": s.t, "y": s.y, "y_clean": s.y_clean,
-                     "test_target_start": first.target_start,
-                     "models": {m: [f.record() for f in runs] for m, runs in models.items() if runs[0].training},
-                     "baselines": {m: runs[0].record() for m, runs in models.items() if not runs[0].training}}
-    return out
-
-
-def from_records(block: dict[str, dict]) -> list[Forecast]:
-    """The forecasts a results file's ``series`` block holds (every seed, baselines too)."""
-    forecasts = []
-    for name, entry in block.items():
-        y_clean = None if entry["y_clean"] is None else np.asarray(entry["y_clean"], dtype=float)
-        s = Series(name, np.asarray(entry["t"], dtype=float), np.asarray(entry["y"], dtype=float), y_clean,
-                   entry["units"], entry["season"], time_label=entry["time_label"])
-        starts = np.asarray(entry["test_target_start"])
-        records = [*entry["baselines"].values(), *(r for runs in entry["models"].values() for r in runs)]
-        forecasts += [Forecast.from_record(r, s, starts) for r in records]
-    return forecasts
-
-
-def plot_params(forecasts: list[Forecast]) -> plt.Figure:
-    """Test MAE against trained weights (log axis), one panel per series: each model a point at
-    exactly its number of weights, with its range over seeds ("(1 seed)" in the legend where
-    there is none); baselines without weights as horizontal lines. Models with the same number
-    of weights (the least-squares fit and the linear model) share their x position: each gets
-    its own marker shape and its name written beside its point. Persistence, where it lies far
-    above everything else, is written, not drawn."""
-    groups = by_series(forecasts)
-    fig, axes = _panels(len(groups), height=5.2)
-    markers = ("o", "D", "s", "^")
-    for ax, (name, models) in zip(axes, groups.items(), strict=True):
-        drawn: list[float] = []
-        names: list[plt.Annotation] = []
-        points: list[tuple[float, float]] = []
-        counts = [runs[0].params for runs in models.values() if runs[0].params]
-        same: dict[int, int] = {}
-        others = [max(f.mae for f in runs) for m, runs in models.items() if m != "persistence"]
-        for model_id, runs in models.items():
-            mae = [f.mae for f in runs]
-            text = plots.label(model_id) + (" (1 seed)" if runs[0].training and len(runs) == 1 else "")
-            if runs[0].params:
-                weights, mean = runs[0].params, float(np.mean(mae))
-                k = same[weights] = same.get(weights, -1) + 1
-                c = plots.colour(model_id)
-                ax.errorbar(weights, mean, yerr=[[mean - min(mae)], [max(mae) - mean]], fmt=markers[k % 4], ms=8,
-                            capsize=4, color=c, label=text, mfc="white" if model_id == "least_squares" else c,
-                            zorder=3 + k)
-                if counts.count(weights) > 1:  # a shared x: the name beside the point says whose it is
-                    names.append(ax.annotate(plots.label(model_id), (weights, mean), xytext=(10, 0),
-                                             textcoords="offset points", va="center", fontsize=11, color=c))
-                points.append((weights, mean))
-            elif model_id == "persistence" and others and mae[0] > 1.6 * max(others):
-                ax.text(0.98, 0.97, f"persistence {mae[0]:.3f}: above this axis", transform=ax.transAxes,
-                        ha="right", va="top", fontsize=12, color=plots.colour(model_id))
-                continue
-            else:
-                ax.axhline(mae[0], color=plots.colour(model_id), ls=plots.line_style(model_id), lw=1.4, label=text)
-            drawn += mae
-        units = next(iter(models.values()))[0].series.units
-        ax.set_xscale("log")
-        ax.set_xlim(min(counts) / 2.5, max(counts) * 2.5)
-        pad = 0.08 * (max(drawn) - min(drawn))
-        ax.set_ylim(min(drawn) - pad, max(drawn) + 2 * pad)  # room for the persistence note
-        ax.set(title=f"{name}: what the parameters buy", xlabel="trained weights (log scale)",
-               ylabel=f"test MAE ({units})" if units else "test MAE")
-        _clear_of_points(ax, names, points)
-    plots.legend_below(fig, ncol=3)
-    return fig
-
-
-NAME_PLACES = ((10, 0, "left"), (-10, 0, "right"), (10, 13, "left"), (10, -13, "left"), (-10, 13, "right"),
-               (-10, -13, "right"))  # offsets in points from a point, and how its name is aligned there
-
-
-def _clear_of_points(ax: plt.Axes, names: list[plt.Annotation], points: list[tuple[float, float]]) -> None:
-    """Keep each point's name clear of the other points, of the names already placed and of the
-    axes' edges: right of its point, else left, else a little above or below (only the name
-    moves: the point stays at its weight count). Where no place is free, the names of that
-    weight count are left out (marker shape and legend still tell those points apart)."""
-    renderer = plots.renderer_of(ax.figure)
-    xy = ax.transData.transform(points) if points else np.empty((0, 2))
-    placed: list = []
-    dropped: set[float] = set()
-
-    def clear(note: plt.Annotation) -> bool:
-        box = note.get_window_extent(renderer)
-        near = box.padded(8 * ax.figure.dpi / 72)  # a marker's radius and a little air
-        own = ax.transData.transform([note.xy])[0]
-        inside = ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1 and ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1
-        return inside and not any(near.contains(*p) for p in xy if not np.allclose(p, own)) and not any(
-            box.padded(2).overlaps(other) for other in placed)
-
-    for note in names:
-        for dx, dy, align in NAME_PLACES:
-            note.xyann = (dx, dy)
-            note.set_ha(align)
-            if clear(note):
-                placed.append(note.get_window_extent(renderer))
-                break
-        else:
-            dropped.add(note.xy[0])
-    for note in names:
-        if note.xy[0] in dropped:
-            note.remove()
-
-
-def plot_grid(forecasts: list[Forecast], model_ids: list[str], reference: str | None = None,
-              zoom_points: int = 160) -> plt.Figure:
-    """The lecture's panels of forecasts, one per model (columns) and series (rows): the test
-    period, the series and the model's forecast of the last horizon step (first seed), with
-    ``reference``'s forecast dashed for comparison."""
-    groups = by_series(main_runs(forecasts))
-    fig, axes = plt.subplots(len(groups), len(model_ids), figsize=(3.0 * len(model_ids) + 0.6, 3.3 * len(groups)),
-                             squeeze=False, sharey="row", layout="constrained")
-    for row, (name, models) in zip(axes, groups.items(), strict=True):
-        for ax, model_id in zip(row, model_ids, strict=True):
-            if model_id not in models:
-                ax.set_visible(False)
-                continue
-            f = models[model_id][0]
-            s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
-            lo = _context_start(s, start, zoom_points)
-            ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.4, label="series")
-            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0,
-                       label="test period")
-            if reference in models:
-                r = models[reference][0]
-                ax.plot(s.t[r.target_start + step - 1], r.values[:, -1], color=plots.colour(reference), ls="--",
-                        lw=1.2, label=plots.label(reference))
-            ax.plot(s.t[f.target_start + step - 1], f.values[:, -1], color=plots.colour(model_id), lw=1.6,
-                    label=f"the panel's model, {step} steps ahead (in its colour)")
-            ax.set_title(f"{plots.label(model_id)}\nMAE at step {step}: {f.errors['mae_per_step'][-1]:.3f}"
-                         f" (seed {f.seed})", fontsize=12)
-            ax.set_xlabel(s.time_label)
-            plots.few_ticks(ax, 3)
-        row[0].set_ylabel(f"{name} ({s.units})" if s.units else name)
-    plots.legend_below(fig, ncol=4)
-    return fig

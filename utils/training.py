@@ -15,9 +15,8 @@ import numpy as np
 
 from utils.barcodes import BarcodeData
 from utils.cache import fit_or_load
-from utils.classification import Classification
-from utils.forecast import Forecast, from_windows
 from utils.metrics import classification_scores
+from utils.outcomes import Classification, Forecast, from_windows
 from utils.progress import Progress
 from utils.series import Series
 from utils.windows import SPLITS, ForecastData
@@ -61,10 +60,6 @@ class FitResult:
     refit_epochs: int = 0  # epochs of a second run on train + validation, if any
     refit_seconds: float = 0.0
     progress_seconds: float = 0.0  # spent updating the progress line
-
-    @property
-    def total_seconds(self) -> float:
-        return self.seconds + self.refit_seconds
 
     @property
     def seconds_per_epoch(self) -> float:
@@ -169,45 +164,36 @@ def two_phase(build, data, seed, epochs, batch_size, patience, refit, progress=N
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """How every forecaster of a notebook is trained (its ``parameters`` cell). ``refit``: True,
-    False, or the names of the series whose models are refitted on training + validation windows."""
+    """How every forecaster of a notebook is trained (its ``parameters`` cell); ``refit``: whether
+    the models are refitted on training + validation windows (phase 2 of :func:`two_phase`)."""
 
     epochs: int
     batch_size: int
     patience: int | None = None
-    refit: bool | Sequence[str] = True
+    refit: bool = True
     model_cache: str | Path | None = None
-
-    def refits(self, series_name: str) -> bool:
-        """Whether the models of ``series_name`` are refitted."""
-        return self.refit if isinstance(self.refit, bool) else series_name in self.refit
 
 
 def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Series,
                      windows: Mapping[str, ForecastData], settings: TrainSettings, seed: int,
                      reshape: Callable[[np.ndarray], np.ndarray] | None = None,
                      recipe: tuple[str, int] | None = None) -> Forecast:
-    """Seed, build with ``build()``, train on the windows of ``series``, forecast its test windows.
+    """Seed, build with ``build()``, train on the windows of ``series`` by :func:`two_phase` and
+    forecast its test windows (the other scalings' test forecasts before the refit are recorded
+    in ``selection``, for illustration only).
 
-    ``windows`` maps a scaling to its windows (``utils.windows.scaled_both_ways``). For each,
-    the model trains on the training windows while the validation windows pick the best
-    epoch (stopping after ``settings.patience`` epochs without a better one); the scaling with
-    the lower validation loss is kept (the others' test forecasts are recorded, for
-    illustration only). Where ``settings.refits(series.name)``, a fresh model (same seed) then
-    trains for the best number of epochs on training + validation windows: in a trending
-    series the most recent windows are the most informative, and the test windows are never
-    used for any choice. ``recipe`` ``(scaling, epochs)``, chosen so by another seed, skips
-    the choosing: a fresh model trains that many epochs on those windows (training +
-    validation ones where the series is refitted). ``reshape`` turns ``X`` ``(N, dt_past, 1)``
-    into what the model expects (e.g. sub-sequences for ``TimeDistributed``). With a model
-    cache (``settings.model_cache`` or ``$LSTM12_MODEL_CACHE``) a model trained before with the
-    same architecture, data and settings is loaded instead (``utils.cache``).
+    ``windows`` maps a scaling to its windows (``utils.windows.scaled_both_ways``).
+    ``recipe`` ``(scaling, epochs)``, chosen so by another seed, skips the choosing: a fresh
+    model trains that many epochs on those windows (training + validation ones with
+    ``settings.refit``). ``reshape`` turns ``X`` ``(N, dt_past, 1)`` into what the model expects
+    (e.g. sub-sequences for ``TimeDistributed``). With a model cache (``utils.cache``) a model
+    trained before with the same architecture, data and settings is loaded instead.
     """
     shape = reshape or (lambda X: X)
     if recipe is not None:
         windows = {recipe[0]: windows[recipe[0]]}
     X = {scaling: {split: shape(d.X[split]) for split in SPLITS} for scaling, d in windows.items()}
-    refit = settings.refits(series.name)
+    refit = settings.refit
     progress = Progress(f"{model_id} on {series.name}" + (f", seed {seed}" if recipe else ""))
 
     def train(model: keras.Model) -> tuple[keras.Model, dict]:
@@ -402,13 +388,6 @@ def train_classifiers(model_id: str, build: Callable[[], keras.Model], data: Bar
                                   classification_scores(data.y[data.test], proba[i]),
                                   classification_scores(data.y[data.train], fitted[i])["accuracy"], training))
     return out
-
-
-def train_classifier(model_id: str, build: Callable[[], keras.Model], data: BarcodeData, epochs: int,
-                     batch_size: int, seed: int, patience: int | None = None, model_cache: str | Path | None = None,
-                     shuffle: bool = True) -> Classification:
-    """:func:`train_classifiers` for one seed."""
-    return train_classifiers(model_id, build, data, epochs, batch_size, [seed], patience, model_cache, shuffle)[0]
 
 
 def reuse_or_train(model_id: str, build: Callable[[], keras.Model], earlier: Sequence[Forecast], series: Series,

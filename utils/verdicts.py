@@ -19,35 +19,9 @@ import numpy as np
 import pandas as pd
 
 from utils import plots
-from utils.classification import Classification
-from utils.forecast import Forecast
+from utils.outcomes import Classification, Forecast, Run, groups, score, trained
 
-Run = Forecast | Classification
 REFERENCE_MODELS = ("linear", "vanilla")  # notebook 02's models trained over seeds on every series
-BARCODES = "barcodes"  # the "series" of every classifier
-
-
-def score(run: Run) -> float:
-    """Test MAE of a forecast, test accuracy of a classifier."""
-    return run.mae if isinstance(run, Forecast) else float(run.test["accuracy"])
-
-
-def series_of(run: Run) -> str:
-    return run.series.name if isinstance(run, Forecast) else BARCODES
-
-
-def trained(run: Run) -> bool:
-    """A network (with seeds), not a baseline."""
-    return bool(run.training) if isinstance(run, Forecast) else run.params is not None
-
-
-def groups(runs: Sequence[Run]) -> dict[tuple[str, str], list[Run]]:
-    """``{(series, model id): [runs, one per seed]}``, models in the course's order."""
-    out: dict[tuple[str, str], list[Run]] = {}
-    for r in runs:
-        out.setdefault((series_of(r), r.model_id), []).append(r)
-    order = plots.ordered({m for _, m in out})
-    return dict(sorted(out.items(), key=lambda kv: (kv[0][0], order.index(kv[0][1]))))
 
 
 def spread(runs: Sequence[Run]) -> float | None:
@@ -62,7 +36,7 @@ def reference_noise(runs: Sequence[Run], models: Sequence[str] = REFERENCE_MODEL
     """Per series, the largest range over seeds of ``models`` (notebook 02's): the noise a
     network trained once borrows."""
     out: dict[str, float] = {}
-    for (name, model_id), rs in groups(runs).items():
+    for (name, model_id), rs in sorted(groups(runs).items(), key=lambda kv: kv[0][0]):
         s = spread(rs)
         if model_id in models and len(rs) > 1 and s is not None:
             out[name] = max(out.get(name, 0.0), s)
@@ -91,7 +65,7 @@ def verdict_table(runs: Sequence[Run], pairs: Sequence[tuple[str, str]],
     the two mean scores, the gap, the noise and the verdict of :func:`verdict`. ``reference``:
     :func:`reference_noise` per series (for networks trained once)."""
     grouped, rows = groups(runs), []
-    for name in dict.fromkeys(n for n, _ in grouped):
+    for name in sorted(dict.fromkeys(n for n, _ in grouped)):
         for a, b in pairs:
             if (name, a) in grouped and (name, b) in grouped:
                 ra, rb = grouped[name, a], grouped[name, b]
