@@ -71,12 +71,12 @@ nb        = $(foreach n,$(1),$(NBVAL_DIR)/$(n).ipynb)
 # on JAX against TensorFlow (tests/test_jax_backend.py). Then each notebook runs once (nbval,
 # reduced size: LSTM12_QUICK=1): it checks the outputs marked NBVAL_CHECK_OUTPUT and writes the
 # results file the last step asserts on. nbval runs copies in build/nbval/ in which papermill
-# set 02-04 to forecast a CSV as well (utils.quick.CI_PARAMETERS). Two at a time; 03 and 04
+# set 02-04 to forecast a CSV as well (scripts/ci_copies.py). Two at a time; 03 and 04
 # read 02's results and 05 reads all, so they come after.
 test: $(STAMP) lint
 	rm -rf $(TEST_RESULTS) $(NBVAL_DIR)
 	$(TEST_ENV) $(PY) -m pytest -q -n 2 --hypothesis-profile=ci tests --ignore=tests/test_notebook_results.py
-	$(PY) -m utils.quick $(NBVAL_DIR) $(NOTEBOOKS) >/dev/null
+	$(PY) scripts/ci_copies.py $(NBVAL_DIR) $(NOTEBOOKS) >/dev/null
 	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,01_lstm_classification 02_bidirectional)
 	$(TEST_ENV) $(NBVAL) -n 2 --dist loadscope $(call nb,03_stacked 04_cnn_lstm)
 	$(TEST_ENV) $(NBVAL) $(call nb,05_comparison)

@@ -1,11 +1,12 @@
 """What the notebooks wrote when CI ran each of them once at reduced size (``make test``: nbval
 executes them with ``LSTM12_QUICK=1`` and results in ``$LSTM12_RESULTS_DIR``; 02-04 with
-``utils.quick.CI_PARAMETERS`` injected). Run after that step; a missing file fails."""
+``scripts/ci_copies.py``'s CI_PARAMETERS injected). Run after that step; a missing file fails."""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +14,11 @@ import pytest
 
 from tests.conftest import ROOT
 from utils.models import SLIDE_PARAMS
-from utils.quick import CI_PARAMETERS, QUICK_SIZES
+from utils.quick import QUICK_SIZES
 from utils.results import SCHEMA
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from ci_copies import CI_PARAMETERS  # noqa: E402
 
 NAMES = list(QUICK_SIZES)
 TRAINED_IN = {"lstm": "01_lstm_classification", "kmer": "01_lstm_classification", "linear": "02_bidirectional",

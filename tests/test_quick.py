@@ -1,10 +1,11 @@
 """Quick mode (``LSTM12_QUICK=1``) shrinks sizes only and never overrides what the user set;
-CI's own-CSV runs come from parameters papermill injects into copies (``utils.quick``)."""
+CI's own-CSV runs come from parameters papermill injects into copies (``scripts/ci_copies.py``)."""
 
 from __future__ import annotations
 
 import ast
 import re
+import sys
 
 import nbformat
 import pytest
@@ -12,6 +13,9 @@ import pytest
 from tests.conftest import ROOT
 from utils import quick
 from utils.paths import project_path
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from ci_copies import CI_PARAMETERS, ci_copies  # noqa: E402
 
 NOTEBOOKS = {p.stem: p for p in sorted((ROOT / "notebooks").glob("0*.ipynb"))}
 SIZE_NAME = re.compile(r"(\w+_)?(epochs|seeds)|max_per_class|last_points")
@@ -88,7 +92,7 @@ def test_off_unless_the_variable_is_set(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_ci_parameters_are_the_notebooks_own_and_their_files_exist() -> None:
-    for name, values in quick.CI_PARAMETERS.items():
+    for name, values in CI_PARAMETERS.items():
         own = parameters(name)
         assert set(values) <= set(own), f"{name} has no parameters {set(values) - set(own)}"
         assert "csv" in values["series_names"] and project_path(values["csv_path"]).is_file()
@@ -96,18 +100,18 @@ def test_ci_parameters_are_the_notebooks_own_and_their_files_exist() -> None:
 
 
 def test_ci_copies_inject_the_parameters_after_the_parameters_cell(tmp_path) -> None:
-    written = quick.ci_copies(list(NOTEBOOKS.values()), tmp_path)
+    written = ci_copies(list(NOTEBOOKS.values()), tmp_path)
     assert [p.name for p in written] == [p.name for p in NOTEBOOKS.values()]
     for path in written:
         copy, original = nbformat.read(path, as_version=4), nbformat.read(NOTEBOOKS[path.stem], as_version=4)
         tags = [c.metadata.get("tags", []) for c in copy.cells]
         at = next(i for i, t in enumerate(tags) if "parameters" in t)
         injected = [c for c, t in zip(copy.cells, tags, strict=True) if "injected-parameters" in t]
-        if path.stem in quick.CI_PARAMETERS:
+        if path.stem in CI_PARAMETERS:
             assert len(injected) == 1 and "injected-parameters" in tags[at + 1]
             ns: dict = {}
             exec(injected[0].source, ns)  # noqa: S102  (papermill's own cell of literals)
-            assert {k: ns[k] for k in quick.CI_PARAMETERS[path.stem]} == quick.CI_PARAMETERS[path.stem]
+            assert {k: ns[k] for k in CI_PARAMETERS[path.stem]} == CI_PARAMETERS[path.stem]
         else:
             assert not injected
         others = [c for c, t in zip(copy.cells, tags, strict=True) if "injected-parameters" not in t]

@@ -9,19 +9,12 @@ model's sizes and your training settings are kept. It returns what it changed, a
 ``{name: new value}``, and the notebook prints that. Shrinking keeps the architecture,
 so parameter counts stay those of the slides.
 
-CI also forecasts a real monthly CSV in 02-04, as a student's own series would come. That
-is not quick mode's business: ``make test`` writes the notebooks it checks to
-``build/nbval/`` with the values of :data:`CI_PARAMETERS` injected by papermill, as
-``make run RUN_ARGS="--param ..."`` or a student's own edit would set them
-(``python -m utils.quick build/nbval notebooks/0*.ipynb``); the injected cell is visible
-in those copies, and quick mode then shrinks their sizes like any other run.
+CI's own data (a CSV in 02-04) is injected by ``scripts/ci_copies.py``, not by quick mode.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 ENV_VAR = "LSTM12_QUICK"
 
@@ -34,16 +27,6 @@ QUICK_SIZES: dict[str, dict[str, object]] = {
     "04_cnn_lstm": {"epochs": 1, "last_points": 300, "barcode_epochs": 1, "max_per_class": 30, "seeds": [0, 1]},
     "05_comparison": {"course_epochs": 2, "course_seeds": [0, 1]},
 }
-
-# Data CI runs 02-04 on besides their own series (injected by papermill, see above): a monthly
-# CSV with a seasonal baseline, and a weekly CSV averaged per month.
-CI_PARAMETERS: dict[str, dict[str, object]] = {
-    "02_bidirectional": {"series_names": ["synthetic", "co2", "csv"], "csv_path": "tests/data/co2_monthly_means.csv",
-                         "season": 12},
-    "03_stacked": {"series_names": ["synthetic", "csv"], "csv_path": "data/co2_mauna_loa_weekly.csv", "resample": "MS"},
-    "04_cnn_lstm": {"series_names": ["synthetic", "csv"], "csv_path": "tests/data/co2_monthly_means.csv"},
-}
-
 
 def quick_mode() -> bool:
     """True when ``LSTM12_QUICK`` is set to a non-empty value other than 0."""
@@ -80,30 +63,3 @@ def apply_quick_sizes(namespace: dict, notebook: str) -> dict[str, object]:
         if new != namespace[name]:
             namespace[name] = changed[name] = new
     return changed
-
-
-def ci_copies(notebooks: list[Path], out: Path) -> list[Path]:
-    """Write each notebook to ``out`` with its :data:`CI_PARAMETERS` injected by papermill after
-    its ``parameters`` cell (outputs kept, for nbval); notebooks without any are copied as
-    they are. Returns the written paths."""
-    import nbformat
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
-
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for path in notebooks:
-        nb = load_notebook_node(str(path))
-        if path.stem in CI_PARAMETERS:
-            nb = parameterize_notebook(nb, CI_PARAMETERS[path.stem], kernel_name="python3", language="python")
-        dest = out / path.name
-        nbformat.write(nb, dest)
-        written.append(dest)
-    return written
-
-
-if __name__ == "__main__":  # python -m utils.quick OUT NOTEBOOK...: the copies make test checks
-    if len(sys.argv) < 3:
-        raise SystemExit("usage: python -m utils.quick OUT_DIR NOTEBOOK.ipynb...")
-    for written in ci_copies([Path(p) for p in sys.argv[2:]], Path(sys.argv[1])):
-        print(written)
