@@ -1,15 +1,10 @@
 """A trained-model cache, so a live demo re-runs in seconds instead of retraining.
 
-A model is saved in the ``.keras`` format (never pickle) under a key made from everything
-that decides its weights: the architecture and compile settings (layer names removed, as
-Keras numbers them by creation order), the bytes of the training data, the seed and the
-training settings (epochs, batch size, ...), the Keras version and the backend. Change any
-of them and the key changes, so a stale model is never loaded. Loading uses
-``safe_mode=True`` (no arbitrary code from the file) and first checks the file's sha256
-against the one recorded when it was saved: a modified file is refused, not loaded.
-
-The cache is off unless a folder is given (the notebooks' ``model_cache`` parameter) or the
-environment variable ``LSTM12_MODEL_CACHE`` names one; tests and CI leave it off.
+A model is saved as ``.keras`` (never pickle) under a key made from everything that decides
+its weights: architecture and compile settings (layer names left out), the training data's
+bytes, seed and training settings, Keras version and backend, so a stale model is never
+loaded. Loading checks the sha256 recorded at saving and uses ``safe_mode=True``. Off unless
+a folder is given (``model_cache``) or ``$LSTM12_MODEL_CACHE`` names one.
 """
 
 from __future__ import annotations
@@ -69,14 +64,9 @@ def model_key(model: keras.Model, arrays: Sequence[np.ndarray], **settings: obje
 def fit_or_load(model: keras.Model, train: Callable[[keras.Model], tuple[keras.Model, dict]],
                 folder: str | Path | None, arrays: Sequence[np.ndarray],
                 **settings: object) -> tuple[keras.Model, dict, bool]:
-    """Return ``(model, info, loaded)``: the cached model and the ``info`` saved with it, or
-    the result of ``train(model)`` (then saved, if the cache is on).
-
-    ``model`` is freshly built and compiled (its config is part of the key); ``train``
-    returns the trained model (it may be a new one, e.g. refitted) and a JSON-serialisable
-    ``info`` (history, timings). ``arrays`` are the data it trains on and ``settings``
-    every other choice that changes its weights (seed, epochs, ...).
-    """
+    """``(model, info, loaded)``: the cached model and its saved ``info``, or ``train(model)``'s
+    (a trained model, maybe a new one, and JSON-ready ``info``), then saved if the cache is on.
+    ``arrays`` (the training data) and ``settings`` (seed, epochs, ...) go into the key."""
     where = cache_dir(folder)
     if where is None:
         return *train(model), False

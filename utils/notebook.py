@@ -1,4 +1,7 @@
-"""Everything a notebook's first cell does, in one call: :func:`start`."""
+"""A notebook's frame: :func:`start` (its first cell), :func:`finish` (its last) and :func:`note`.
+
+Keras is imported inside :func:`start` and :func:`finish`, never at import time: TensorFlow's
+native log must be redirected before Keras loads (``utils.native_logs``)."""
 
 from __future__ import annotations
 
@@ -6,8 +9,11 @@ import os
 import time
 
 import pandas as pd
+from packaging.version import Version
 
+from utils import plots
 from utils.native_logs import send_native_logs_to_file
+from utils.results import cpu_model
 
 KERAS_NEEDED = "3.0"
 RUN_STARTED = "LSTM12_RUN_STARTED"  # set by scripts/run_notebooks.py: when it started this kernel (time.time())
@@ -19,14 +25,12 @@ def start() -> None:
     TensorFlow's Python logger quiet, Keras 3 checked, the course's plot style; then print
     the backend line and where the native log file is (look there if the kernel dies)."""
     log = send_native_logs_to_file()
-    import keras
-    from packaging.version import Version
+    import keras  # after the redirect (module docstring)
 
     if Version(keras.__version__) < Version(KERAS_NEEDED):
         raise RuntimeError(f"these notebooks need Keras >= {KERAS_NEEDED} (found {keras.__version__}): "
                            "pip install -r requirements.txt")
-    from utils import plots
-    from utils.training import backend_info  # also quiets TensorFlow's Python logger
+    from utils.training import backend_info  # imports Keras; also quiets TensorFlow's Python logger
 
     global _started
     _started = float(os.environ.get(RUN_STARTED, time.time()))  # the runner's start: kernel start included
@@ -38,10 +42,9 @@ def start() -> None:
 def finish() -> None:
     """Print how long the notebook ran (since the runner started its kernel, else since
     :func:`start`), and on what: the line that ``make notebooks`` copies into the header."""
-    import keras
+    import keras  # loaded by start() already; not at this module's import (module docstring)
 
-    from utils.results import cpu_model
-    from utils.training import LOADED_FROM_CACHE
+    from utils.training import LOADED_FROM_CACHE  # imports Keras, as above
 
     minutes = (time.time() - (_started or time.time())) / 60
     cached = (f", with {len(LOADED_FROM_CACHE)} models loaded from the model cache instead of trained"
@@ -50,15 +53,10 @@ def finish() -> None:
           f"on {keras.backend.backend()}{cached}.")
 
 
-def say(text: str) -> None:
-    """Show ``text`` (Markdown) as a cell output: sentences built from this run's numbers."""
-    from IPython.display import Markdown, display
-
-    display(Markdown(text))
-
-
 def note(text: str) -> None:
-    """Show ``text`` (Markdown) only if there is any: the check after a hand-written sentence
-    (``utils.verdicts.claim``) is silent when the sentence holds for this run."""
+    """Show ``text`` (Markdown) as a cell output if there is any: the check after a hand-written
+    sentence (``utils.verdicts.claim``) is silent when the sentence holds for this run."""
     if text:
-        say(text)
+        from IPython.display import Markdown, display  # IPython: only where a note is shown
+
+        display(Markdown(text))

@@ -181,15 +181,10 @@ def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: 
                     title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None,
                     labels: Mapping[str, str] | None = None, marked: Sequence[str] | None = None,
                     kept_by: str | None = None) -> plt.Figure:
-    """Training (dashed) and validation (solid) ``metric`` per epoch, one colour per model id
-    (``labels`` may rename them); the kept epoch (best validation ``kept_by``, default
-    ``metric``: lowest loss, highest otherwise) is marked with a dot on the validation curve
-    for the ids in ``marked`` (default: all; leave out a history cut short of its run, whose
-    kept epoch may lie beyond it). A history without validation values (``val_<metric>``, or
-    ``val_<kept_by>`` for the dot) gets its training curve only. A loss is drawn on a log axis.
-
-    The legend is short and sits under the axes: one colour per model, then what dashed,
-    solid and the dot mean (the dot's entry names the measure that chose the epoch)."""
+    """Training (dashed) and validation (solid) ``metric`` per epoch, a colour per model id
+    (``labels`` may rename them), a dot at the kept epoch (best validation ``kept_by``, default
+    ``metric``) for the ids in ``marked`` (default all); a history without validation values
+    gets its training curve only; a loss on a log axis. Short legend under the axes."""
     key = kept_by or metric
     own = ax is None
     fig, ax = (plt.subplots(layout="constrained") if own else (ax.figure, ax))

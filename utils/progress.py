@@ -26,15 +26,23 @@ def _kernel_display():
     return display if shell is not None and hasattr(shell, "kernel") else None
 
 
-class LiveLine:
-    """A line of text shown once and then rewritten in place (in Jupyter)."""
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
 
-    def __init__(self) -> None:
-        self._display = _kernel_display()
-        self._handle = None
-        self.text = ""
+
+class Progress(keras.callbacks.Callback):
+    """Shows ``label · epoch k/N · loss · val_loss (or val accuracy) · elapsed, time left`` in
+    one line (``text``). One instance may serve several ``fit`` calls (e.g. a run and its
+    refit) through :meth:`phase`; ``seconds`` accumulates the time spent in the callback."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label, self.text, self.seconds = label, "", 0.0
+        self._display, self._handle = _kernel_display(), None
+        self.phase("", 0)
 
     def show(self, text: str) -> None:
+        """Show ``text`` as the line (in a kernel: a display updated in place)."""
         self.text = text
         if self._display is None:
             return
@@ -42,31 +50,6 @@ class LiveLine:
             self._handle = self._display({"text/plain": text}, raw=True, display_id=True)
         else:
             self._handle.update({"text/plain": text}, raw=True)
-
-    def close(self, text: str) -> None:
-        """The final text: stays in the notebook; printed when not in a kernel."""
-        if self._display is None:
-            print(text, flush=True)
-        self.show(text)
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
-
-
-class Progress(keras.callbacks.Callback):
-    """Shows ``label · epoch k/N · loss · val_loss (or val accuracy) · elapsed, time left``.
-
-    One instance may serve several ``fit`` calls (e.g. a run and its refit) through
-    :meth:`phase`; ``seconds`` accumulates the time spent in the callback itself.
-    """
-
-    def __init__(self, label: str, line: LiveLine | None = None) -> None:
-        super().__init__()
-        self.label = label
-        self.line = line or LiveLine()
-        self.seconds = 0.0
-        self.phase("", 0)
 
     def phase(self, name: str, epochs: int) -> Progress:
         """Start a new ``fit`` of ``epochs`` epochs, shown as ``name`` (e.g. "refit")."""
@@ -83,10 +66,12 @@ class Progress(keras.callbacks.Callback):
             left = elapsed / (epoch + 1) * (self.epochs - epoch - 1)
             parts = [self.label, self.name, f"epoch {epoch + 1}/{self.epochs}", *scores,
                      f"{_duration(elapsed)}, ~{_duration(left)} left"]
-            self.line.show(" · ".join(p for p in parts if p))
+            self.show(" · ".join(p for p in parts if p))
             self.last = time.perf_counter()
         self.seconds += time.perf_counter() - begin
 
     def done(self, summary: str) -> None:
-        """Replace the live line with its one-line summary."""
-        self.line.close(f"{self.label}: {summary}")
+        """Replace the live line with its one-line summary (printed when not in a kernel)."""
+        if self._display is None:
+            print(f"{self.label}: {summary}", flush=True)
+        self.show(f"{self.label}: {summary}")

@@ -1,15 +1,9 @@
-"""Reduced sizes for CI and quick checks: the one place they are defined.
+"""Quick mode (``LSTM12_QUICK=1``, for CI and quick checks): the reduced sizes, defined once.
 
-With the environment variable ``LSTM12_QUICK=1`` the cell after each notebook's
-``parameters`` cell calls :func:`apply_quick_sizes`, which **shrinks sizes only**: epochs,
-samples, seeds, points of a series, timed epochs. It never raises one (a value you set
-below the quick size stays yours) and never touches anything else: your data
-(``csv_path``, ``series_names``, ``season``, ``resample``, ``data_path``, ...), your
-model's sizes and your training settings are kept. It returns what it changed, as
-``{name: new value}``, and the notebook prints that. Shrinking keeps the architecture,
-so parameter counts stay those of the slides.
-
-CI's own data (a CSV in 02-04) is injected by ``scripts/ci_copies.py``, not by quick mode.
+The cell after each notebook's ``parameters`` cell calls :func:`apply_quick_sizes`, which only
+shrinks sizes (epochs, samples, seeds, points of a series), never raises one, never touches
+your data, model sizes or training settings, and returns what it changed for the notebook to
+print. CI's own data (a CSV in 02-04) is injected by ``scripts/ci_copies.py`` instead.
 """
 
 from __future__ import annotations

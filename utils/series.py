@@ -1,13 +1,10 @@
 """Univariate time series: the lecture's synthetic series, Mauna Loa CO2, or your own CSV.
 
-:func:`load_series_csv` returns exactly what the file holds, on the file's own regular
-time grid: every (time, value) pair of the file is in the result, unchanged and in time
-order. It infers the grid calendar-aware (month starts or ends, quarters, years) or as a
-fixed step (weeks, days, hours, ..., or a constant step of a numeric index), fills only
-the grid points that have no value (linear interpolation, counted and listed), and
-refuses, with a message naming the file and the line, whatever it cannot read without
-guessing: duplicated times, values that are not finite numbers, dates it cannot parse,
-or a series so irregular that most of it would be invented.
+:func:`load_series_csv` returns exactly what the file holds on its own regular time grid
+(calendar months, quarters, years, or a fixed step): every (time, value) pair unchanged and in
+time order, only grid points without a value filled (linear interpolation, counted). Whatever
+it cannot read without guessing (duplicated times, values that are not finite numbers,
+unparsable dates, a mostly invented grid) is an error naming the file and the line.
 """
 
 from __future__ import annotations
@@ -232,17 +229,12 @@ def _regular_grid(index: pd.Index, path: Path, max_filled: float) -> tuple[pd.In
 def load_series_csv(path: str | Path, *, time_column: str | None = None, value_column: str | None = None,
                     aggregate: str | None = None, resample: str | None = None,
                     max_filled: float = MAX_FILLED) -> LoadedSeries:
-    """Read a univariate series from a CSV with a time column (dates or numbers) and a value column.
-
-    Defaults: the first column is time and the other one the values (with more columns,
-    name ``value_column``). Rows are sorted by time if they are not (said in the summary);
-    empty cells are missing values. Duplicated times are an error unless ``aggregate``
-    (e.g. ``"mean"``) says how to combine them. ``resample`` (a pandas rule such as ``"MS"``)
-    first averages the values per period. The series is then put on its regular grid and
-    the grid points without a value are filled by linear interpolation; more than
-    ``max_filled`` of them is an error. Empty rows before the first and after the last value
-    are left out (and counted).
-    """
+    """A univariate series from a CSV with a time column (dates or numbers) and a value column
+    (default: the first column and the only other one). Rows are sorted by time (said in the
+    summary); empty cells are missing values; duplicated times are an error unless
+    ``aggregate`` (e.g. ``"mean"``) combines them. ``resample`` (e.g. ``"MS"``) first averages
+    per period. Grid points without a value are interpolated, more than ``max_filled`` of them
+    is an error; empty rows at either end are left out (and counted)."""
     if aggregate is not None and aggregate not in AGGREGATIONS:
         raise ValueError(f"aggregate must be None or one of {AGGREGATIONS}, got {aggregate!r}")
     path = Path(path)

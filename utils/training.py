@@ -1,5 +1,5 @@
 """One training path for every model: seeding, fitting with live progress and timing, the
-two-phase training of the forecasters, timed prediction."""
+two-phase protocol of the forecasters, classifiers side by side over seeds, timed prediction."""
 
 from __future__ import annotations
 

@@ -1,14 +1,10 @@
-"""Which model is better, by one rule: the statistics behind every verdict table (notebooks 01-05).
+"""Which model is better, by one rule (stated in notebook 02, section 6): the statistics behind
+every verdict table, for forecasts (test MAE, lower is better) and classifiers (test accuracy,
+higher is better) alike.
 
-The rule, stated once in notebook 02 (section 6) and used by every notebook: model A is
-**better** than model B where A's mean score over seeds beats B's by more than the **noise**,
-the larger of the two models' ranges (max - min) over seeds. A baseline is not trained and
-has no noise of its own. A network trained once has no range either: it borrows the
-series' **reference noise**, the largest range over seeds of notebook 02's linear model and
-vanilla LSTM on that series (:func:`reference_noise`), the same number in every notebook.
-
-Works on forecasts (score: test MAE, lower is better) and on classifiers (score: test
-accuracy, higher is better) alike; nothing here imports Keras.
+Model A is **better** than B where A's mean score over seeds beats B's by more than the
+**noise**, the larger of the two models' ranges (max - min) over seeds. A baseline has no
+noise; a network trained once borrows the series' **reference noise** (:func:`reference_noise`).
 """
 
 from __future__ import annotations

@@ -69,14 +69,10 @@ def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0
 
 
 def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: float = 0.7) -> dict[str, int]:
-    """What the course's split leaks: it cut ``train_frac`` of the *points* but applied the count
-    to *windows*, so the last training windows forecast points of the test period.
-
-    Returns ``test_start`` (first point of the course's test period), ``last_train_target``,
-    ``first_scored`` (first target of the course's first test window), ``leaked`` (test-period
-    points that are training targets) and ``leaked_and_scored`` (of those, the ones its test
-    windows score).
-    """
+    """What the course's split leaks: it cut ``train_frac`` of the *points* but counted *windows*,
+    so its last training windows forecast test-period points. Returns ``test_start``,
+    ``last_train_target``, ``first_scored`` (first target of its first test window), ``leaked``
+    (test-period points used as targets) and ``leaked_and_scored`` (of those, the ones scored)."""
     n_train = int(train_frac * n_points)
     last_train_target = min((n_train - 1) + dt_past + dt_futu - 1, n_points - 1)
     first_scored = n_train + dt_past  # the course's test windows are the windows after the training ones
