@@ -74,7 +74,8 @@ def test_forecasts_beside_every_baseline_and_on_a_students_csv(name: str) -> Non
     series = res["series"]
     assert set(series) == set(CI_PARAMETERS[name]["series_names"]) and "csv" in series
     csv = series["csv"]
-    assert csv["n_points"] > 0 and "co2" in csv["source"] and "monthly (MS)" in csv["source"]
+    assert csv["n_points"] == len(csv["y"]) == len(csv["t"])
+    assert "co2" in csv["source"] and "monthly (MS)" in csv["source"]
     both = {"min-max", "relative"}
     for entry in series.values():
         assert {"persistence", "least_squares"} <= set(entry["baselines"])
@@ -94,7 +95,8 @@ def test_forecasts_beside_every_baseline_and_on_a_students_csv(name: str) -> Non
                     assert offered in (both, kept)
                 assert len(run["forecast"]) == len(entry["test_target_start"])
                 assert len(run["mae_per_step"]) == res["parameters"]["dt_futu"]
-    assert series["synthetic"]["baselines"]["noise_floor"]["rmse"] > 0
+    floor = series["synthetic"]["baselines"]["noise_floor"]  # the noise itself: RMSE above MAE, neither 0
+    assert floor["rmse"] > floor["mae"] > 0
 
 
 def test_seeds_where_the_notebooks_train_them() -> None:
