@@ -17,6 +17,13 @@ NOT_IN_FORECAST_PLOT = ("noise_floor", "persistence", "seasonal_naive")  # in th
 CONTEXT = 40  # points of the series shown before the test period
 
 
+def _test_period(ax: plt.Axes, s, start: int, lw: float) -> None:
+    """The series from ``CONTEXT`` points before the test period (from index ``start``), shaded."""
+    lo = max(0, start - CONTEXT)
+    ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=lw, label="series")
+    ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0, label="test period")
+
+
 def _panels(n: int, width: float = 6.0, height: float = 4.4):
     """One panel per series, two to a row: figures no wider than 12 inches stay readable on a slide."""
     cols = min(n, 2)
@@ -183,9 +190,7 @@ def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
     fig, axes = _panels(len(groups))
     for ax, (name, f) in zip(axes, groups.items(), strict=True):
         s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
-        lo = max(0, start - CONTEXT)
-        ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.6, label="series")
-        ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0, label="test period")
+        _test_period(ax, s, start, lw=1.6)
         for scaling, style in (("min-max", ":"), ("relative", "-")):
             values = np.asarray(f.selection[scaling]["test_forecast_before_refit"])[:, -1]
             kept = " (kept)" if scaling == f.scaling else ""
@@ -301,10 +306,7 @@ def plot_grid(forecasts: list[Forecast], model_ids: list[str], reference: str | 
                 continue
             f = models[model_id][0]
             s, start, step = f.series, int(f.target_start[0]), f.values.shape[1]
-            lo = max(0, start - CONTEXT)
-            ax.plot(s.t[lo:], s.y[lo:], color=plots.SERIES_COLOUR, lw=1.4, label="series")
-            ax.axvspan(s.t[start], s.t[-1], color=plots.OKABE_ITO["yellow"], alpha=0.25, lw=0,
-                       label="test period")
+            _test_period(ax, s, start, lw=1.4)
             if reference in models:
                 r = models[reference][0]
                 ax.plot(s.t[r.target_start + step - 1], r.values[:, -1], color=plots.colour(reference), ls="--",

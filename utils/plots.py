@@ -69,9 +69,7 @@ def label(model_id: str) -> str:
 def colour(model_id: str) -> str:
     """The model's colour; a variant of a model (e.g. ``vanilla_other``, drawn beside it in an
     exercise) is dark grey, so that the two cannot be mistaken for each other."""
-    if model_id in MODELS:
-        return MODELS[model_id][1]
-    return "0.25"
+    return MODELS[model_id][1] if model_id in MODELS else "0.25"
 
 
 def colour_name(model_id: str) -> str:
@@ -172,11 +170,6 @@ def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
     return fig
 
 
-def _kept_text(key: str) -> str:
-    """What the dot of :func:`training_curves` marks, in words."""
-    return f"dot: epoch kept ({'lowest' if key == 'loss' else 'best'} validation {key})"
-
-
 def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: str = "loss",
                     title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None,
                     labels: Mapping[str, str] | None = None, marked: Sequence[str] | None = None,
@@ -209,7 +202,8 @@ def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: 
     if has_val:
         ax.plot([], [], color="0.35", label="solid: validation")
     if has_dot:
-        ax.plot([], [], "o", color="0.6", ms=8, mec="black", label=_kept_text(key))
+        word = "lowest" if key == "loss" else "best"
+        ax.plot([], [], "o", color="0.6", ms=8, mec="black", label=f"dot: epoch kept ({word} validation {key})")
     ax.set(xlabel="epoch", ylabel=ylabel or metric, title=title or f"{metric} during training")
     if metric == "loss":
         readable_log_axis(ax)
