@@ -35,11 +35,8 @@ FASTA_LEVELS = ("taxon", "genus")
 
 
 def clean_sequence(seq: str, record: str) -> str:
-    """Upper-case, drop gap characters ``-``/``.`` and white space; reject anything not IUPAC.
-
-    Raises ValueError naming the record (as given, e.g. ``"file: record 'X1'"``), the
-    character and its position in the cleaned sequence.
-    """
+    """Upper-case, drop gaps ``-``/``.`` and white space; a character that is not IUPAC is a
+    ValueError naming ``record``, the character and its position."""
     seq = "".join(seq.split()).upper().replace("-", "").replace(".", "")
     for pos, char in enumerate(seq):
         if char not in IUPAC:
@@ -54,12 +51,9 @@ def _level_error(path: Path, kind: str, level: str, levels: tuple[str, ...]) -> 
 
 
 def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
-    """Read a BOLD specimen TSV export.
-
-    Returns a DataFrame with ``processid``, ``label`` (the ``<level>_name`` column),
-    ``sequence`` and any licence/credit columns present. Rows of another marker or
-    without a label or sequence are left out; how many is in ``df.attrs["left_out"]``.
-    """
+    """A BOLD specimen TSV export as ``processid``, ``label`` (``<level>_name``), ``sequence`` and
+    any credit columns; rows of another marker or without label or sequence are left out,
+    counted in ``df.attrs["left_out"]``."""
     path = Path(path)
     if level not in TSV_LEVELS:
         raise _level_error(path, "TSV", level, TSV_LEVELS)
@@ -112,13 +106,9 @@ def _fasta_records(path: Path, text: str) -> list[tuple[str, str, int]]:
 
 def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None = "COI-5P",
                     text: str | None = None) -> pd.DataFrame:
-    """Read a BOLD FASTA export with headers ``>processid|taxon|marker[|...]``.
-
-    ``level="taxon"`` uses the taxon field as it is (the course's choice: a mix of
-    genus and species names); ``level="genus"`` keeps its first word.
-    Returns a DataFrame with ``processid``, ``label`` and ``sequence``; records of another
-    marker are left out, counted in ``df.attrs["left_out"]``.
-    """
+    """A BOLD FASTA export (headers ``>processid|taxon|marker[|...]``) as ``processid``,
+    ``label`` and ``sequence``: ``level="taxon"`` the taxon field as it is (the course's
+    choice), ``"genus"`` its first word; other markers left out, counted in ``df.attrs``."""
     path = Path(path)
     if level not in FASTA_LEVELS:
         raise _level_error(path, "FASTA", level, FASTA_LEVELS)
@@ -141,13 +131,8 @@ def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None =
 
 
 def load_barcodes(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
-    """Read a BOLD TSV or FASTA file, told apart by its first character (``>``: FASTA).
-
-    Files listed in a ``SHA256SUMS`` (the shipped ``data/``) are verified first. A level
-    that the file's format does not have (FASTA: ``taxon``, ``genus``; TSV: ``family``,
-    ``genus``, ...) is an error listing the ones it has. Returns ``processid``, ``label``,
-    ``sequence`` columns (plus credit columns from a TSV).
-    """
+    """A BOLD TSV or FASTA file (``>`` first: FASTA), verified against ``SHA256SUMS`` where listed;
+    a ``level`` the format lacks is an error listing those it has."""
     path = Path(path)
     text = read_text(path)
     if text.lstrip().startswith(">"):
@@ -170,13 +155,9 @@ def select_classes(df: pd.DataFrame, n_classes: int, max_per_class: int | None =
 
 
 def cut_and_deduplicate(df: pd.DataFrame, LengthSeq: int) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Cut every sequence to its first ``LengthSeq`` bases and make inputs unique.
-
-    Shorter sequences are dropped rather than zero-padded (padding would need masking,
-    and the shipped data has none below 500). Sequences identical after the cut are
-    kept once, so the test set cannot hold a copy of a training input; an input that
-    occurs under two labels is dropped altogether. Returns the table and the counts dropped.
-    """
+    """Cut every sequence to its first ``LengthSeq`` bases; drop shorter ones (no padding),
+    inputs that occur under two labels, and repeated inputs (so no test input copies a training
+    one). Returns the table and the counts dropped."""
     if not isinstance(LengthSeq, int) or LengthSeq < 1:
         raise ValueError(f"LengthSeq must be a positive integer, got {LengthSeq!r}")
     long_enough = df[df["sequence"].str.len() >= LengthSeq].copy()
@@ -193,11 +174,8 @@ def cut_and_deduplicate(df: pd.DataFrame, LengthSeq: int) -> tuple[pd.DataFrame,
 
 
 def one_hot(sequences: list[str] | pd.Series, LengthSeq: int) -> np.ndarray:
-    """One-hot encode sequences into ``(N_samples, LengthSeq, 4)`` float32, channels A, C, G, T.
-
-    Ambiguity codes spread their weight over the bases they stand for (N = 0.25 each).
-    Sequences must already be cleaned and at least ``LengthSeq`` long.
-    """
+    """Cleaned sequences (at least ``LengthSeq`` long) as ``(N_samples, LengthSeq, 4)`` float32,
+    channels A, C, G, T; an ambiguity code spreads its weight (N = 0.25 each)."""
     X = np.zeros((len(sequences), LengthSeq, len(BASES)), dtype=np.float32)
     for i, seq in enumerate(sequences):
         if len(seq) < LengthSeq:
@@ -219,10 +197,9 @@ def encode_labels(labels: list[str] | pd.Series) -> tuple[np.ndarray, list[str]]
 @dataclass
 class BarcodeData:
     """The barcodes a notebook trains on: ``X`` ``(N_samples, LengthSeq, N_features)`` one-hot
-    bases, ``Y`` ``(N_samples, N_classes)`` one-hot labels (classes sorted by name), the rows
-    of ``table`` in the same order, and the indices of a stratified train/validation/test split.
-    ``lengths`` are the sequence lengths before the cut; ``dropped`` and ``left_out`` count
-    what the cut and the reader left out."""
+    bases, ``Y`` ``(N_samples, N_classes)`` one-hot labels (classes by name), ``table``'s rows in
+    that order, a stratified split's indices; ``lengths`` before the cut, ``dropped`` and
+    ``left_out`` what the cut and the reader left out."""
 
     table: pd.DataFrame
     lengths: pd.Series

@@ -25,12 +25,9 @@ AGGREGATIONS = ("mean", "median", "first", "last", "min", "max", "sum")
 
 @dataclass
 class LoadedSeries:
-    """A series read from a CSV, on its regular time grid, with an account of what was done.
-
-    ``values`` is a float ``pd.Series`` indexed by time (``DatetimeIndex``, or the numeric
-    index of the file); ``filled`` holds the grid times that had no value in the file and
-    were filled by linear interpolation.
-    """
+    """A series read from a CSV on its regular time grid: ``values`` a float ``pd.Series`` indexed
+    by time (``DatetimeIndex`` or the file's numeric index), ``filled`` the grid times without a
+    value in the file (linearly interpolated), with an account of what was done."""
 
     values: pd.Series
     path: Path
@@ -292,9 +289,8 @@ def _on_grid(series: pd.Series, path: Path, max_filled: float) -> tuple[pd.Serie
 
 @dataclass
 class Series:
-    """A univariate series ``y`` of shape ``(T,)`` on time axis ``t`` ``(T,)`` (decimal years for
-    dates). ``y_clean`` is the noiseless function where it is known (the synthetic series),
-    ``season`` the period in steps where one is known (for the seasonal baseline)."""
+    """A univariate series ``y`` ``(T,)`` on time axis ``t`` ``(T,)`` (decimal years for dates);
+    ``y_clean`` the noiseless function where known, ``season`` the period in steps where known."""
 
     name: str
     t: np.ndarray
@@ -314,12 +310,9 @@ class Series:
 
 
 def synthetic_series(seed: int = 0, noise_std: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The course's series: ``t = arange(-50, 20, 0.25)``, ``y = sin(t) + noise + exp(0.05 (t + 20))``.
-
-    The course wrote ``0.5 * noise`` with standard-normal noise, i.e. ``noise_std = 0.5``.
-    Returns ``(t, y, y_clean)``, each of shape ``(280,)``; ``y_clean`` is the noiseless
-    function, which sets the best error any forecaster can reach on average.
-    """
+    """The course's series, ``(t, y, y_clean)`` each ``(280,)``: ``t = arange(-50, 20, 0.25)``,
+    ``y = sin(t) + noise + exp(0.05 (t + 20))`` with the course's ``0.5 * noise`` (standard
+    normal); ``y_clean`` is the noiseless function, the error floor of any forecaster."""
     t = np.arange(-50, 20, 0.25)
     y_clean = np.sin(t) + np.exp(0.05 * (t + 20))
     rng = np.random.default_rng(seed)

@@ -23,11 +23,9 @@ def _check_int(name: str, value: object, minimum: int = 1) -> int:
 
 
 def make_windows(y: np.ndarray, dt_past: int, dt_futu: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cut a series ``(T,)`` into ``X`` of shape ``(T - dt_past - dt_futu + 1, dt_past, 1)``
-    and ``Y`` of shape ``(T - dt_past - dt_futu + 1, dt_futu)``, as on the slides.
-
-    Window ``i`` sees ``y[i : i + dt_past]`` and forecasts ``y[i + dt_past : i + dt_past + dt_futu]``.
-    """
+    """Cut a series ``(T,)`` into ``X`` ``(T - dt_past - dt_futu + 1, dt_past, 1)`` and ``Y``
+    ``(T - dt_past - dt_futu + 1, dt_futu)``: window ``i`` sees ``y[i : i + dt_past]`` and
+    forecasts the ``dt_futu`` points after."""
     dt_past, dt_futu = _check_int("dt_past", dt_past), _check_int("dt_futu", dt_futu)
     y = np.asarray(y, dtype=float)
     if y.ndim != 1:
@@ -47,12 +45,9 @@ def make_windows(y: np.ndarray, dt_past: int, dt_futu: int) -> tuple[np.ndarray,
 
 def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0.15,
                   test_frac: float = 0.2) -> dict[str, np.ndarray]:
-    """Window indices per split, chronological, with no target point shared between splits.
-
-    The last ``test_frac`` of the points is the test period, the ``val_frac`` before it
-    the validation period. A window belongs to the split whose period holds all its
-    targets; windows straddling a boundary are dropped.
-    """
+    """Window indices per split, chronological: the last ``test_frac`` of the points is the test
+    period, the ``val_frac`` before it validation; a window belongs to the split whose period
+    holds all its targets (windows straddling a boundary are dropped)."""
     n_windows = n_points - dt_past - dt_futu + 1
     c2 = n_points - int(round(test_frac * n_points))
     c1 = c2 - int(round(val_frac * n_points))
@@ -83,12 +78,9 @@ def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: flo
 
 @dataclass
 class ForecastData:
-    """Windows of one series in model units, with what is needed to get back to series units.
-
-    ``X[split]`` is ``(N, dt_past, 1)``, ``Y[split]`` is ``(N, dt_futu)`` in model units;
-    ``Y_true[split]`` holds the targets and ``last[split]`` ``(N,)`` the last observed value
-    in series units; ``target_start[split]`` the index of each window's first target point.
-    """
+    """Windows of one series: ``X[split]`` ``(N, dt_past, 1)`` and ``Y[split]`` ``(N, dt_futu)`` in
+    model units; ``Y_true[split]`` the targets and ``last[split]`` ``(N,)`` the last observed
+    value in series units; ``target_start[split]`` each window's first target index."""
 
     X: dict[str, np.ndarray]
     Y: dict[str, np.ndarray]
@@ -114,13 +106,9 @@ class ForecastData:
 
 def prepare_forecast_data(y: np.ndarray, dt_past: int, dt_futu: int, val_frac: float = 0.15,
                           test_frac: float = 0.2, relative: bool = False) -> ForecastData:
-    """Window, split and scale a series ``(T,)`` for the forecasters.
-
-    Min-max scaling to [0, 1] as in the course, but fitted on the training period only.
-    With ``relative=True`` every window is also expressed relative to its last observed
-    value, so a model forecasts changes and a trend outside the training range does not
-    push its inputs where it has never been.
-    """
+    """Window, split and scale a series ``(T,)``: min-max to [0, 1] as in the course but fitted on
+    the training period only; ``relative=True`` also subtracts each window's last observed value
+    (the model forecasts changes, so a trend beyond the training range stays in range)."""
     X, Y = make_windows(y, dt_past, dt_futu)
     split = split_windows(len(y), dt_past, dt_futu, val_frac, test_frac)
     train_points = np.asarray(y, dtype=float)[: split["train"][-1] + dt_past + dt_futu]
