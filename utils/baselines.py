@@ -55,12 +55,9 @@ def _least_squares_predict(weights: np.ndarray, X: np.ndarray) -> np.ndarray:
 
 
 def least_squares(series: Series, windows: Mapping[str, ForecastData]) -> Forecast:
-    """The linear model (``dt_past * dt_futu`` weights and ``dt_futu`` biases on the window)
-    solved exactly, with the protocol of the networks: for each scaling of ``windows``, fit
-    on the training windows and score the validation windows; with the scaling that scores
-    best, fit again on training + validation windows and forecast the test windows. The test
-    MAE of every scaling is recorded in ``selection`` too (it chooses nothing), so that a
-    sentence can say how much of a gap the choice of windows makes."""
+    """The linear model solved exactly with the networks' protocol: per scaling, fit on training
+    windows and score validation windows; with the best scaling, fit on training + validation
+    and forecast the test windows. Every scaling's test MAE is recorded in ``selection``."""
     selection, values = {}, {}
     for scaling, d in windows.items():
         pred = _least_squares_predict(_least_squares_fit(d.X["train"], d.Y["train"]), d.X["val"])
@@ -96,11 +93,8 @@ def for_series(series: Series, windows: Mapping[str, ForecastData]) -> list[Fore
 
 
 def kmer_classifier(k: int = 5, C: float = 10.0):
-    """k-mer counts of a DNA string, L2-normalised, into a logistic regression (scikit-learn pipeline).
-
-    Fit with a list of sequences (strings) and integer labels. It sees which short
-    words occur, not where: what the LSTM has to learn from the one-hot bases.
-    """
+    """k-mer counts of a DNA string, L2-normalised, into a logistic regression (a scikit-learn
+    pipeline fitted on strings and integer labels): which short words occur, not where."""
     if not isinstance(k, int) or k < 1:
         raise ValueError(f"k must be a positive integer, got {k!r}")
     return make_pipeline(

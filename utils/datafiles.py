@@ -32,10 +32,8 @@ def sha256_of(path: str | Path) -> str:
 
 
 def expected_sha256(path: str | Path) -> str | None:
-    """The digest listed for ``path`` in a ``SHA256SUMS`` file in its folder or a parent.
-
-    Returns None when no checksum list mentions the file (e.g. a student's own download).
-    """
+    """The digest listed for ``path`` in the nearest ``SHA256SUMS`` of its folder or a parent;
+    None when none lists it (e.g. a student's own download)."""
     path = Path(path).resolve()
     for folder in path.parents:
         sums = folder / SUMS_NAME
@@ -50,12 +48,8 @@ def expected_sha256(path: str | Path) -> str | None:
 
 
 def verify_file(path: str | Path) -> bool:
-    """Check ``path`` against its listed sha256.
-
-    Returns True when checked, False when no checksum is listed for the file.
-    Raises FileNotFoundError for a missing file and DataIntegrityError on a
-    mismatch (truncated download, Git LFS pointer instead of data, edited file).
-    """
+    """Check ``path`` against its listed sha256: True when checked, False when none is listed;
+    FileNotFoundError when missing, DataIntegrityError on a mismatch (truncated, LFS pointer, edited)."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"data file not found: {path} (run from a clone that has data/, or fix the path)")
@@ -74,12 +68,8 @@ def verify_file(path: str | Path) -> bool:
 
 
 def read_text(path: str | Path) -> str:
-    """The text of a data file, checksum verified where one is listed.
-
-    Raises FileNotFoundError for a missing file and ValueError naming the file when it is
-    empty, a Git LFS pointer, binary (a NUL byte) or not UTF-8 (with the line of the first
-    bad byte). A UTF-8 byte-order mark is dropped; line endings are left as they are.
-    """
+    """The text of a data file, checksum verified where listed; ValueError naming the file when it
+    is empty, a Git LFS pointer, binary or not UTF-8 (with the line). A UTF-8 BOM is dropped."""
     path = Path(path)
     verify_file(path)
     raw = path.read_bytes()
@@ -100,12 +90,9 @@ def read_text(path: str | Path) -> str:
 
 
 def read_table(path: str | Path, delimiter: str = ",", quoting: int = csv.QUOTE_MINIMAL) -> pd.DataFrame:
-    """A delimited text file as a DataFrame of strings (``""`` for an empty cell), header first.
-
-    Every row must have as many fields as the header: pandas would otherwise turn a row
-    with one field too many into an index, silently shifting the columns. Blank lines are
-    skipped. ``df.attrs["lines"]`` holds the file line of each row, for messages.
-    """
+    """A delimited text file as a DataFrame of strings (``""`` for an empty cell), header first;
+    a row with another field count than the header is an error naming its line. Blank lines
+    are skipped; ``df.attrs["lines"]`` holds each row's file line."""
     path = Path(path)
     reader = csv.reader(read_text(path).splitlines(), delimiter=delimiter, quoting=quoting)
     try:

@@ -65,10 +65,8 @@ def _style_name(model_id: str) -> str:
 
 
 def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
-    """Test MAE against the forecast horizon (1..dt_futu steps ahead), one panel per series
-    (first seed), each model in its own colour and line style (the legend shows the style
-    without the dots); persistence, where it runs far above the rest, is cut off at the top and
-    its largest MAE written in the corner."""
+    """Test MAE against the horizon step, a panel per series (first seed), each model in its
+    colour and line style; persistence far above the rest is cut off, its largest MAE written."""
     groups = by_series(main_runs(forecasts))
     fig, axes = _panels(len(groups))
     for ax, (name, models) in zip(axes, groups.items(), strict=True):
@@ -94,12 +92,10 @@ def plot_per_step(forecasts: list[Forecast]) -> plt.Figure:
 
 
 def plot_forecasts(forecasts: list[Forecast]) -> plt.Figure:
-    """The lecture's forecast plot, one row per series (first seed): the whole series with the
-    test period shaded (left), then one small panel per model (the trained models and the exact
-    linear fit) with its error at the last horizon step in every test window, forecast minus
-    truth, around a zero line, on one y scale per row; each panel's title gives that step's
-    MAE, the lowest in bold. On a series like CO2 every model's forecast lies on the series and
-    on the others; their errors are what tells them apart."""
+    """The lecture's forecast plot, a row per series (first seed): the series with the test period
+    shaded, then a panel per model (trained ones and the exact linear fit) with its error
+    (forecast minus truth) at the last horizon step in every test window, one y scale per row,
+    titles giving that step's MAE, the lowest in bold."""
     groups = by_series(main_runs(forecasts))
     shown = {name: [m for m in models if m not in NOT_IN_FORECAST_PLOT] for name, models in groups.items()}
     n = max(map(len, shown.values()))
@@ -182,10 +178,8 @@ def training_curves(forecasts: list[Forecast]) -> plt.Figure:
 
 
 def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
-    """Per series, the test period with ``model_id``'s forecasts of the last horizon step as
-    trained on each scaling (first phase, before the refit; first seed), and the training
-    period's maximum, what min-max scaling cannot reach: a dashed line named in the legend
-    (no label on the data)."""
+    """Per series, ``model_id``'s forecasts of the last horizon step as trained on each scaling
+    (first phase, first seed) over the test period, and the training period's maximum (dashed)."""
     groups = {name: models[model_id][0] for name, models in by_series(forecasts).items() if model_id in models}
     fig, axes = _panels(len(groups))
     for ax, (name, f) in zip(axes, groups.items(), strict=True):
@@ -207,12 +201,10 @@ def plot_scalings(forecasts: list[Forecast], model_id: str) -> plt.Figure:
 
 
 def plot_params(forecasts: list[Forecast]) -> plt.Figure:
-    """Test MAE against trained weights (log axis), one panel per series: each model a point at
-    exactly its number of weights, with its range over seeds ("(1 seed)" in the legend where
-    there is none); baselines without weights as horizontal lines. Models with the same number
-    of weights (the least-squares fit and the linear model) share their x position: each gets
-    its own marker shape and its name written beside its point. Persistence, where it lies far
-    above everything else, is written, not drawn."""
+    """Test MAE against trained weights (log axis), a panel per series: each model a point at its
+    weight count with its range over seeds, baselines without weights as lines; models sharing
+    a weight count get their own marker and their name beside the point; persistence far above
+    the rest is written, not drawn."""
     groups = by_series(forecasts)
     fig, axes = _panels(len(groups), height=5.2)
     markers = ("o", "D", "s", "^")

@@ -249,11 +249,9 @@ ROW_INCHES = 0.62  # one bar of :func:`bars` with its name above it
 def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | None = None,
          spread: Mapping[str, tuple[float, float]] | None = None, fmt: str = "{:.3f}",
          limit: float | None = None) -> plt.Figure:
-    """Horizontal bar per model id (e.g. test MAE), its name written just above it (no column of
-    names beside the axis: the bars get the figure's width), its value at its end (with the
-    range over seeds, drawn as an error bar, where ``spread`` has one); models in the course's
-    order. A bar beyond ``limit`` is cut there, with its value written: the axis stays
-    readable for the others."""
+    """A horizontal bar per model id in the course's order, its name above it, its value at its
+    end (with the range over seeds as an error bar where ``spread`` has one); a bar beyond
+    ``limit`` is cut there, its value written inside."""
     fig, ax = (plt.subplots(figsize=(9, ROW_INCHES * len(values) + 1.5), layout="constrained") if ax is None
                else (ax.figure, ax))
     ids = ordered(values)

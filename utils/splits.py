@@ -8,11 +8,8 @@ from sklearn.model_selection import train_test_split
 
 def stratified_split(labels: np.ndarray, val_frac: float = 0.1, test_frac: float = 0.2,
                      seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Indices ``(train, val, test)`` of a stratified split; each sample lands in exactly one.
-
-    ``labels`` is ``(N_samples,)`` class labels or ``(N_samples, N_classes)`` one-hot.
-    Fractions are of all samples.
-    """
+    """Indices ``(train, val, test)`` of a stratified split of ``labels`` (``(N,)`` classes or
+    ``(N, N_classes)`` one-hot); fractions of all samples; each sample in exactly one."""
     labels = np.asarray(labels)
     if labels.ndim == 2:
         labels = labels.argmax(axis=1)

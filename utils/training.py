@@ -30,11 +30,8 @@ logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 
 def set_seed(seed: int) -> None:
-    """Seed Python, NumPy and the backend; make TensorFlow ops deterministic.
-
-    With this, the same run on the same machine gives the same numbers (JAX is
-    deterministic on CPU with the seed alone).
-    """
+    """Seed Python, NumPy and the backend and make TensorFlow ops deterministic: the same run on
+    the same machine gives the same numbers (JAX on CPU is deterministic with the seed alone)."""
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {seed!r}")
     keras.utils.set_random_seed(seed)
@@ -79,12 +76,9 @@ def fit(model: keras.Model, X_train: np.ndarray, Y_train: np.ndarray, X_val: np.
         Y_val: np.ndarray, epochs: int, batch_size: int, patience: int | None = None,
         monitor: str = "val_loss", shuffle: bool = True, label: str = "training",
         progress: Progress | None = None) -> FitResult:
-    """Train with a held-out validation set, keeping the weights of the best validation epoch.
-
-    ``patience`` stops early after that many epochs without improvement (None: run all
-    ``epochs``). Arrays are ``(N, ...)``, as the model expects them. A live line labelled
-    ``label`` shows the progress and stays as a summary (pass ``progress`` to continue one).
-    """
+    """Train on ``(N, ...)`` arrays as the model expects them, keeping the weights of the best
+    validation epoch (``patience``: stop after that many epochs without a better one). A live
+    line labelled ``label`` (or ``progress``, to continue one) shows progress, then a summary."""
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise TypeError(f"{name} must be a positive int, got {value!r}")
@@ -116,10 +110,8 @@ def time_epochs(model: keras.Model, X: np.ndarray, Y: np.ndarray, batch_size: in
 def compare_epoch_times(models: Mapping[str, keras.Model], X: np.ndarray, Y: np.ndarray, batch_size: int,
                         epochs: int, rounds: int = 3) -> dict[str, list[float]]:
     """Seconds per training epoch of each model on the same ``X``, ``Y``, one value per round:
-    each model warmed up once, then timed for ``epochs`` epochs per round, in turn, the order
-    reversed every other round (so going first or a busy moment of the machine does not decide
-    the comparison; the rounds' range shows how much the timing moves). The models' weights
-    change: time copies."""
+    each warmed up once, then timed for ``epochs`` in turn, the order reversed every other round
+    (so neither going first nor a busy moment decides). The weights change: time copies."""
     for model in models.values():
         model.fit(X, Y, batch_size=batch_size, epochs=1, verbose=0)
     seconds: dict[str, list[float]] = {name: [] for name in models}
@@ -178,17 +170,13 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
                      windows: Mapping[str, ForecastData], settings: TrainSettings, seed: int,
                      reshape: Callable[[np.ndarray], np.ndarray] | None = None,
                      recipe: tuple[str, int] | None = None) -> Forecast:
-    """Seed, build with ``build()``, train on the windows of ``series`` by :func:`two_phase` and
-    forecast its test windows (the other scalings' test forecasts before the refit are recorded
-    in ``selection``, for illustration only).
-
-    ``windows`` maps a scaling to its windows (``utils.windows.scaled_both_ways``).
-    ``recipe`` ``(scaling, epochs)``, chosen so by another seed, skips the choosing: a fresh
-    model trains that many epochs on those windows (training + validation ones with
-    ``settings.refit``). ``reshape`` turns ``X`` ``(N, dt_past, 1)`` into what the model expects
-    (e.g. sub-sequences for ``TimeDistributed``). With a model cache (``utils.cache``) a model
-    trained before with the same architecture, data and settings is loaded instead.
-    """
+    """Seed, build with ``build()``, train on the windows of ``series`` (``windows``: a scaling
+    each, ``utils.windows.scaled_both_ways``) by :func:`two_phase` and forecast its test
+    windows; the first phase's test forecasts go into ``selection``, for illustration only.
+    ``recipe`` ``(scaling, epochs)``, another seed's choice, skips the choosing: a fresh model
+    trains that many epochs (on training + validation windows with ``settings.refit``).
+    ``reshape`` turns ``X`` ``(N, dt_past, 1)`` into the model's input (e.g. sub-sequences).
+    With a model cache (``utils.cache``) a model trained before on the same terms is loaded."""
     shape = reshape or (lambda X: X)
     if recipe is not None:
         windows = {recipe[0]: windows[recipe[0]]}
@@ -308,12 +296,9 @@ class _BestPerBranch(keras.callbacks.Callback):
 
 
 def side_by_side(build: Callable[[], keras.Model], seeds: Sequence[int]) -> tuple[keras.Model, dict[str, keras.Model]]:
-    """One Keras model holding one network per seed as parallel branches (each built by
-    ``build()`` right after ``set_seed(seed)``, so each starts from its own seed's weights),
-    compiled with the first network's optimizer settings, loss and metrics. The branches share
-    no weights and each has its own loss, so each learns as it would alone (the batches come
-    in one order for all); the two CPU cores work on several branches at once, where one small
-    network alone keeps about one busy. Input as ``build()``'s; outputs a list, one per seed."""
+    """One Keras model with one network per seed as parallel branches (each built by ``build()``
+    right after ``set_seed(seed)``), compiled as the first: no shared weights, a loss each, so
+    each learns as alone while the two cores work on several at once. Outputs a list, one per seed."""
     nets = {}
     for seed in seeds:
         set_seed(seed)
@@ -334,12 +319,10 @@ def train_classifiers(model_id: str, build: Callable[[], keras.Model], data: Bar
                       batch_size: int, seeds: Sequence[int], patience: int | None = None,
                       model_cache: str | Path | None = None, shuffle: bool = True,
                       keep_best: bool = True) -> list[Classification]:
-    """Train one classifier per seed, side by side (:func:`side_by_side`), on ``data``'s
-    training sequences; each keeps the weights of its epoch of best validation accuracy
-    (training stops once every seed has gone ``patience`` epochs without a better one), or of
-    the last epoch (``keep_best=False``, as the course did); score the test sequences and the
-    training ones (``train_accuracy``). ``shuffle=False`` feeds the batches in the data's
-    order. With a model cache, models trained before on the same data are loaded."""
+    """Train one classifier per seed side by side (:func:`side_by_side`) on ``data``'s training
+    sequences, each keeping its epoch of best validation accuracy (stopping once every seed has
+    gone ``patience`` epochs without a better one) or its last (``keep_best=False``, the
+    course's way); score test and training sequences. Cached models are loaded."""
     seeds = list(seeds)
     model, nets = side_by_side(build, seeds)
     X, Y = data.X, data.Y
@@ -393,10 +376,9 @@ def train_classifiers(model_id: str, build: Callable[[], keras.Model], data: Bar
 def reuse_or_train(model_id: str, build: Callable[[], keras.Model], earlier: Sequence[Forecast], series: Series,
                    windows: Mapping[str, ForecastData], settings: TrainSettings,
                    seeds: Sequence[int]) -> list[Forecast]:
-    """The forecasts of ``model_id`` that ``earlier`` (another notebook's results, read back)
-    holds for exactly this series (same values) and these test windows, every seed, so that a
-    model has one set of numbers wherever it is quoted; trained here (:func:`train_forecasters`)
-    when ``earlier`` holds none (e.g. that notebook ran on other data)."""
+    """``earlier``'s forecasts of ``model_id`` (another notebook's, every seed) for exactly this
+    series and these test windows, so a model has one set of numbers wherever quoted; trained
+    here (:func:`train_forecasters`) when there are none."""
     test = next(iter(windows.values())).target_start["test"]
     found = [f for f in earlier if f.model_id == model_id and np.array_equal(f.series.y, series.y)
              and np.array_equal(f.target_start, test)]
