@@ -1,9 +1,6 @@
 """Data files are what they claim to be: checksums of the shipped files, and text that is text.
-
-Every loader reads through :func:`read_text`, so a missing file, a truncated or edited
-shipped file, a Git LFS pointer, an empty file, a binary file or text that is not UTF-8 is
-a clear error naming the file (and, where there is one, the line), never a raw decoding
-error from deep inside a parser.
+Every loader reads through :func:`read_text`, so a missing, truncated, edited, LFS-pointer, empty,
+binary or non-UTF-8 file is a clear error naming the file (and the line, where there is one).
 """
 
 from __future__ import annotations

@@ -1,10 +1,9 @@
 """Exercises that answer back: one concern, turning a student's answer into one printed line.
 
-The notebook passes in what it expects, computed from its own variables, e.g.
-``Exercise("q1", check=expect_int(n_params, wrong={n_params // 2: "one direction only"}), hint=..., solution=...)``.
-A check is any callable from the answer to ``(ok, detail)`` or a bool. The checkers here never raise
-on an answer of the wrong type, and say what is off (too high, off by one, wrong order) without
-giving the expected answer away.
+A notebook passes what it expects, from its own variables (``Exercise("q1", check=expect_int(n,
+wrong={n // 2: "one direction only"}), hint=..., solution=...)``). A check maps the answer to
+``(ok, detail)`` or a bool; the checkers never raise on an answer of the wrong type and say what
+is off (too high, off by one, wrong order) without giving the expected answer away.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
-"""The course's figure style, and one colour, line style and label per model id.
-
-Every figure of every notebook draws a model with ``colour(model_id)`` and names it with
-``label(model_id)``, in the order of ``ORDER``: "the orange line" means the same model in
-the whole course. Colours are the Okabe-Ito colour-blind-safe palette; baselines are grey
-or black. Figures are saved at 120 dpi with 13-point text, readable on a projector.
+"""The course's figure style, and one colour, line style and label per model id, in the order of
+``ORDER`` ("the orange line" is the same model in the whole course; Okabe-Ito colour-blind-safe
+colours, baselines grey or black); the drawing primitives (bars, legends, training curves) and
+notebook 01's barcode figures. Figures of results from lists of runs are in ``utils.figures``.
 """
 
 from __future__ import annotations

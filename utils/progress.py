@@ -1,9 +1,6 @@
-"""Live progress while a model trains: one line that updates in place, then stays as a summary.
-
-In a Jupyter kernel the line is a display with an id, updated at most every
-``MIN_INTERVAL`` seconds (and at the end), so it costs a few messages per training and
-renders as plain text on GitHub. Outside a kernel (scripts, tests) only the final summary
-is printed. The time spent inside the callback is measured, so its cost can be reported.
+"""Live progress while a model trains: one line updated in place (in a kernel a display with an
+id, at most every ``MIN_INTERVAL`` seconds, so a few messages per training), then kept as a
+summary; outside a kernel only the summary is printed. Its own time is measured.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""Headline numbers of each notebook, written to ``results/<notebook name>.json``.
-
-Keys are documented in the README ("Results files"). ``results/`` is git-ignored output,
-except ``results/reference/``: the results of the run whose outputs are committed
-(``make notebooks`` refreshes it), which notebook 05 reads when 01-04 have not run here.
+"""Each notebook's results file, ``results/<notebook name>.json`` (keys in the README, "Results
+files"): written by :func:`write_results`, read by :func:`read_results`, which falls back to
+``results/reference/`` (the committed run) where a notebook has not run here.
 """
 
 from __future__ import annotations
