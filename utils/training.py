@@ -166,6 +166,14 @@ class TrainSettings:
     model_cache: str | Path | None = None
 
 
+def _done(progress: Progress, cached: bool, text: str) -> None:
+    """End ``progress`` with ``text``, saying (and counting) a model loaded from the cache."""
+    if cached:
+        LOADED_FROM_CACHE.append(progress.label)
+        text = f"loaded from the model cache; {text} (in the run that trained it)"
+    progress.done(text)
+
+
 def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Series,
                      windows: Mapping[str, ForecastData], settings: TrainSettings, seed: int,
                      reshape: Callable[[np.ndarray], np.ndarray] | None = None,
@@ -221,8 +229,6 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
                                       epochs=settings.epochs, batch_size=settings.batch_size, seed=seed,
                                       patience=settings.patience, refit=refit, recipe=recipe)
     run, chosen, selection = FitResult(**info["run"]), info["scaling"], info["selection"]
-    if cached:
-        LOADED_FROM_CACHE.append(progress.label)
     others = {k: v["val_loss"] for k, v in selection.items() if k != chosen}
     if recipe:
         choice = f"the first seed's choice: {chosen} windows, {run.epochs_run} epochs on {' + '.join(info['on'])}; "
@@ -232,8 +238,7 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
                   else f"{chosen} windows only; ")
         choice += f"best epoch {run.best_epoch} of {run.epochs_run}"
         choice += f"; refit for {run.refit_epochs} epochs on train + validation; " if run.refit_epochs else "; "
-    progress.done(("loaded from the model cache; " if cached else "") + choice
-                  + f"{info['train_seconds']:.0f} s in all" + (" (in the run that trained it)" if cached else ""))
+    _done(progress, cached, choice + f"{info['train_seconds']:.0f} s in all")
     d = windows[chosen]
     pred, predict_seconds = timed_predict(model, X[chosen]["test"])
     training = {"history": run.history, "train_seconds": info["train_seconds"],
@@ -349,15 +354,11 @@ def train_classifiers(model_id: str, build: Callable[[], keras.Model], data: Bar
     arrays = [X[data.train], Y[data.train], X[data.val], Y[data.val]]
     model, info, cached = fit_or_load(model, train, model_cache, arrays, epochs=epochs, batch_size=batch_size,
                                       seeds=seeds, patience=patience, shuffle=shuffle, keep_best=keep_best)
-    if cached:
-        LOADED_FROM_CACHE.append(progress.label)
     first = FitResult(**next(iter(info["runs"].values())))
     kept = ", ".join(f"{FitResult(**r).best_epoch}" for r in info["runs"].values())
-    progress.done(("loaded from the model cache; " if cached else "")
-                  + f"{first.epochs_run} epochs in {first.seconds:.0f} s ({first.seconds_per_epoch:.2f} s/epoch"
-                  + (f" for {len(seeds)} seeds side by side" if len(seeds) > 1 else "")
-                  + f"); weights of epoch {kept} kept" + (" (best validation accuracy)" if keep_best else "")
-                  + (" (in the run that trained it)" if cached else ""))
+    _done(progress, cached, f"{first.epochs_run} epochs in {first.seconds:.0f} s ({first.seconds_per_epoch:.2f} s/epoch"
+          + (f" for {len(seeds)} seeds side by side" if len(seeds) > 1 else "")
+          + f"); weights of epoch {kept} kept" + (" (best validation accuracy)" if keep_best else ""))
     proba, fitted = model.predict(X[data.test], verbose=0), model.predict(X[data.train], verbose=0)
     if len(seeds) == 1:
         proba, fitted = [proba], [fitted]
