@@ -1,5 +1,5 @@
-"""Barcode classifiers over seeds: tables, verdicts, records and back, the sentences about them,
-and the one-call notebook set-up."""
+"""Barcode classifiers over seeds through the one reporting path: tables, headlines, records and
+back (``utils.report``), the accuracy figure (``utils.figures``), and the one-call notebook set-up."""
 
 from __future__ import annotations
 
@@ -14,10 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from tests.conftest import (
-    ROOT,  # noqa: E402
-    legend_share,  # noqa: E402
-)
+from tests.conftest import ROOT, legend_share  # noqa: E402
 from utils import figures, plots, report  # noqa: E402
 from utils.outcomes import Classification  # noqa: E402
 from utils.results import _plain  # noqa: E402
