@@ -13,6 +13,7 @@ from utils.metrics import classification_scores
 from utils.series import load_series
 from utils.training import (
     TrainSettings,
+    _BestPerBranch,
     fit,
     reuse_or_train,
     set_seed,
@@ -242,3 +243,25 @@ def test_reuse_or_train_reads_only_forecasts_of_the_same_data(synthetic, capsys)
     other = load_series("synthetic", last_points=200)
     mine = reuse_or_train("tiny", tiny_forecaster, earlier, other, scaled_both_ways(other.y, 20, 8), SETTINGS, [0])
     assert len(mine) == 1 and all(mine[0] is not f for f in earlier) and len(mine[0].series.y) == 200
+
+
+def test_side_by_side_training_stops_when_no_branch_can_improve() -> None:
+    """Patience runs out for every branch, or (with patience) every branch is at accuracy 1."""
+    class Net:  # what the callback uses of a branch
+        def get_weights(self) -> list:
+            return [np.zeros(1)]
+
+    def stopped_after(scores: dict[str, list[float]], patience: int | None, keep_best: bool = True) -> int:
+        callback = _BestPerBranch({name: Net() for name in scores}, "accuracy", patience, keep_best)
+        callback.set_model(type("Model", (), {"stop_training": False})())
+        for epoch in range(len(next(iter(scores.values())))):
+            callback.on_epoch_end(epoch, {f"val_{name}_accuracy": s[epoch] for name, s in scores.items()})
+            if callback.model.stop_training:
+                return epoch + 1
+        return 0  # never stopped
+
+    both = {"seed0": [0.5, 1.0, 1.0, 1.0, 1.0, 1.0], "seed1": [0.5, 0.9, 1.0, 1.0, 1.0, 1.0]}
+    assert stopped_after(both, patience=3) == 3  # both perfect at epoch 3: nothing left to gain
+    assert stopped_after(both, patience=None) == 0 and stopped_after(both, 3, keep_best=False) == 0
+    one = {"seed0": [0.5, 1.0, 1.0, 1.0, 1.0, 1.0], "seed1": [0.5, 0.9, 0.9, 0.9, 0.9, 0.9]}
+    assert stopped_after(one, patience=3) == 5  # seed1's best at epoch 2, three epochs without better

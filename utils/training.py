@@ -230,15 +230,12 @@ def train_forecaster(model_id: str, build: Callable[[], keras.Model], series: Se
                                       patience=settings.patience, refit=refit, recipe=recipe)
     run, chosen, selection = FitResult(**info["run"]), info["scaling"], info["selection"]
     others = {k: v["val_loss"] for k, v in selection.items() if k != chosen}
-    if recipe:
-        choice = f"the first seed's choice: {chosen} windows, {run.epochs_run} epochs on {' + '.join(info['on'])}; "
-    else:
-        choice = (f"{chosen} windows (validation loss {selection[chosen]['val_loss']:.3g}"
-                  + "".join(f" vs {v:.3g} {k}" for k, v in others.items()) + "); " if others
-                  else f"{chosen} windows only; ")
-        choice += f"best epoch {run.best_epoch} of {run.epochs_run}"
-        choice += f"; refit for {run.refit_epochs} epochs on train + validation; " if run.refit_epochs else "; "
-    _done(progress, cached, choice + f"{info['train_seconds']:.0f} s in all")
+    if recipe:  # one short line each, so that a slide holds a notebook's training cell
+        choice = f"the first seed's recipe, {chosen} windows, {run.epochs_run} epochs on {' + '.join(info['on'])}; "
+    else:  # the validation losses of each scaling: report.scaling_table
+        choice = f"{chosen} windows {'kept' if others else 'only'}, best epoch {run.best_epoch} of {run.epochs_run}"
+        choice += f", refit {run.refit_epochs} epochs; " if run.refit_epochs else "; "
+    _done(progress, cached, choice + f"{info['train_seconds']:.0f} s")
     d = windows[chosen]
     pred, predict_seconds = timed_predict(model, X[chosen]["test"])
     training = {"history": run.history, "train_seconds": info["train_seconds"],
@@ -276,7 +273,7 @@ def _log_key(key: str, branch: str, n_branches: int) -> str:
 class _BestPerBranch(keras.callbacks.Callback):
     """Keeps, for each branch of a side-by-side model, the weights of its best epoch by
     ``val_<branch>_<measure>``, and stops when every branch has gone ``patience`` epochs
-    without a better one."""
+    without a better one, or (with ``patience``) when every branch has reached accuracy 1."""
 
     def __init__(self, nets: Mapping[str, keras.Model], measure: str, patience: int | None,
                  keep_best: bool = True) -> None:
@@ -292,7 +289,9 @@ class _BestPerBranch(keras.callbacks.Callback):
             if score > self.best[name] or not self.keep_best:
                 self.best[name], self.best_epoch[name] = score, epoch + 1
                 self.weights[name] = [np.array(w) for w in net.get_weights()]
-        if self.patience and all(epoch + 1 - b >= self.patience for b in self.best_epoch.values()):
+        waited = all(epoch + 1 - b >= self.patience for b in self.best_epoch.values()) if self.patience else False
+        perfect = self.keep_best and self.measure == "accuracy" and all(b >= 1.0 for b in self.best.values())
+        if waited or (self.patience and perfect):  # perfect: no later epoch can be better
             self.model.stop_training = True
 
     def on_train_end(self, logs: dict | None = None) -> None:
