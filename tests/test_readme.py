@@ -29,3 +29,14 @@ def test_prose_states_no_measured_number() -> None:
     prose = readme_tables.BLOCK.sub("", (ROOT / "README.md").read_text())
     found = sorted({n for n in NUMBER.findall(prose) if n not in CONSTANTS})
     assert not found, f"numbers in the README outside the generated blocks: {found}"
+
+
+def test_run_times_show_the_warm_cache_column_only_when_it_was_measured(tmp_path) -> None:
+    reference = ROOT / "results" / "reference"
+    (tmp_path / "01_lstm_classification.json").write_text((reference / "01_lstm_classification.json").read_text())
+    (tmp_path / "run_times.json").write_text('{"01_lstm_classification": 120.0, "02_bidirectional": 60.0}')
+    cold = readme_tables.run_times(tmp_path)
+    assert "| 01_lstm_classification | 2.0 |" in cold and "| all | 3.0 |" in cold and "warm" not in cold
+    (tmp_path / "run_times_warm_cache.json").write_text('{"01_lstm_classification": 30.0, "02_bidirectional": 6.0}')
+    warm = readme_tables.run_times(tmp_path)
+    assert "| 01_lstm_classification | 2.0 | 0.5 |" in warm and "| all | 3.0 | 0.6 |" in warm
