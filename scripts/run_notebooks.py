@@ -47,7 +47,7 @@ RUN_STARTED = "LSTM12_RUN_STARTED"  # utils.notebook.RUN_STARTED
 RUN_CACHE = ROOT / "build" / f"run-model-cache-{os.environ.get('KERAS_BACKEND', 'tensorflow')}"
 RUNTIME = re.compile(r"^\*\*Run time\*\*:.*$", re.M)
 SLOW_CELL = 10  # seconds: without a terminal, cells that take longer get a line of their own
-FINISH = re.compile(r"This run took (?P<minutes>[\d.]+) min on (?P<machine>.+)\.")
+FINISH = re.compile(r"This run took (?P<minutes>[\d.]+) min \((?P<seconds>[\d.]+) s\) on (?P<machine>.+)\.")
 
 
 def parse_param(text: str) -> tuple[str, object]:
@@ -112,22 +112,22 @@ class ProgressClient(NotebookClient):
             self.stream.flush()
 
 
-def set_runtime_header(nb: nbformat.NotebookNode) -> str | None:
+def set_runtime_header(nb: nbformat.NotebookNode) -> float | None:
     """Copy the run time and machine that the last cell printed (``utils.notebook.finish``,
-    timed from the kernel's start, as ``results/reference/run_times.json`` is) into the
-    header's ``**Run time**:`` line: the header quotes a number the notebook shows."""
+    timed from the kernel's start) into the header's ``**Run time**:`` line, and return its
+    seconds, the number ``results/reference/run_times.json`` keeps: one number for the run."""
     printed = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
     found = FINISH.search(printed)
     if not found:
         return None
-    minutes = found["minutes"]
-    line = f"**Run time**: {minutes} min on {found['machine']} (this run, from a cold start; no GPU)."
+    line = f"**Run time**: {found['minutes']} min on {found['machine']} (this run, from a cold start; no GPU)."
     nb.cells[0].source = RUNTIME.sub(line, nb.cells[0].source)
-    return minutes
+    return float(found["seconds"])
 
 
 def execute(path: Path, dest: Path, params: dict[str, object] | None = None, log_dir: Path | None = None) -> float:
-    """Run ``path`` in a fresh kernel into ``dest``; return the seconds it took."""
+    """Run ``path`` in a fresh kernel into ``dest``; return the seconds it took (those its last
+    cell printed, if it prints them, else the runner's own count)."""
     nb = nbformat.read(path, as_version=4)
     mine = {k: v for k, v in (params or {}).items() if k in parameter_names(nb)}
     if mine:  # papermill's own reader adds the metadata its parameterize step expects
@@ -146,7 +146,7 @@ def execute(path: Path, dest: Path, params: dict[str, object] | None = None, log
     seconds = time.perf_counter() - start
     if client.live:
         print()
-    set_runtime_header(nb)
+    seconds = set_runtime_header(nb) or seconds
     tmp = dest.with_suffix(".tmp")
     nbformat.write(nb, tmp)
     tmp.replace(dest)  # an interrupted run never leaves a half-written notebook

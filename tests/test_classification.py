@@ -64,7 +64,7 @@ def test_start_and_finish_in_a_fresh_process() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     lines = done.stdout.strip().splitlines()
     assert done.returncode == 0 and lines[0].startswith("Keras 3") and "native log: " in lines[0]
-    assert lines[1].startswith("This run took ") and " min on " in lines[1] and "Keras" in lines[1]
+    assert lines[1].startswith("This run took ") and " s) on " in lines[1] and "Keras" in lines[1]
 
 
 def test_training_curves_mark_the_epoch_kept_by_the_chosen_measure() -> None:

@@ -154,8 +154,8 @@ def test_forecast_plot_draws_each_models_errors_in_a_panel_of_its_own(forecasts,
     shown = {m for m in ("persistence", "noise_floor", "seasonal_naive") if any(
         t.startswith(plots.label(m)) for t in panels)}
     assert not shown  # the naive forecasts are in the tables and the error plots
-    bold = [ax.get_title() for ax in co2_row if ax.title.get_fontweight() == "bold"]
-    assert len(bold) == 1 and plots.label("vanilla") in bold[0]  # vanilla's step-8 MAE is the lowest here
+    assert not [ax for ax in co2_row if ax.title.get_fontweight() == "bold"]  # one step ranks no model
+    assert "the verdicts use all 8 steps" in fig._suptitle.get_text()
     assert len({ax.get_ylim() for ax in co2_row[1:] if ax.get_visible()}) == 1  # one error scale per row
     plt.close("all")
 
@@ -218,6 +218,8 @@ def test_plot_helpers_and_colours() -> None:
     for task in (set(plots.MODELS) - {"majority"}, set(plots.MODELS) - {"persistence"}):  # grey: the naive guess
         assert len({plots.colour(m) for m in task}) == len(task)  # every model its own colour
     assert plots.colour("vanilla_other") == "0.25" != plots.colour("vanilla")  # a variant: dark grey
+    longer = plots.colour("least_squares_80")  # least squares on (b)'s longer past, beside the 20-step fit
+    assert longer == plots.OKABE_ITO["sky"] and longer not in {c for _, c, _ in plots.MODELS.values()}
     assert plots.colour_name("linear") == "olive" and plots.colour_name("noise_floor") == "grey"
     assert plots.ordered(["stacked", "persistence", "zzz", "linear"]) == ["persistence", "linear", "stacked", "zzz"]
     fig = plots.bars({"linear": 1.0, "vanilla": 2.0}, "t", "MAE", spread={"vanilla": (1.5, 2.5)})
@@ -274,3 +276,14 @@ def test_kept_scalings_follow_the_trained_models_choices(forecasts) -> None:
     lone = SimpleNamespace(series=mine, model_id="stacked", scaling="min-max", seed=0,
                            training={"x": 1}, selection={"min-max": {"val_loss": 1.0}})  # had no choice
     assert report.kept_scalings([one, lone], mine) == ["relative"]
+
+
+def test_a_log_axis_within_a_decade_keeps_its_tick_labels_apart() -> None:
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [0.0093, 0.062])  # the span of 04's synthetic loss curves: 0.009 and 0.01 touched
+    plots.readable_log_axis(ax)
+    low, high = ax.get_ylim()
+    ticks = [t for t in ax.get_yticks() if low <= t <= high]
+    assert len(ticks) >= 4 and min(np.diff(np.log10(ticks))) > 0.07  # no two labels closer than 0.05 vs 0.06
+    assert [ax.yaxis.get_major_formatter()(t) for t in ticks][:2] == ["0.01", "0.02"]
+    plt.close(fig)

@@ -46,11 +46,11 @@ def finish() -> None:
 
     from utils.training import LOADED_FROM_CACHE  # imports Keras, as above
 
-    minutes = (time.time() - (_started or time.time())) / 60
+    seconds = round(time.time() - (_started or time.time()), 1)  # run_times.json keeps this number
     cached = (f", with {len(LOADED_FROM_CACHE)} models loaded from the model cache instead of trained"
               if LOADED_FROM_CACHE else "")
-    print(f"This run took {minutes:.1f} min on {cpu_model()} ({os.cpu_count()} cores), Keras {keras.__version__} "
-          f"on {keras.backend.backend()}{cached}.")
+    print(f"This run took {seconds / 60:.1f} min ({seconds:.1f} s) on {cpu_model()} ({os.cpu_count()} cores), "
+          f"Keras {keras.__version__} on {keras.backend.backend()}{cached}.")
 
 
 def note(text: str) -> None:

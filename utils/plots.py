@@ -65,9 +65,12 @@ def label(model_id: str) -> str:
 
 
 def colour(model_id: str) -> str:
-    """The model's colour; a variant of a model (e.g. ``vanilla_other``, drawn beside it in an
-    exercise) is dark grey, so that the two cannot be mistaken for each other."""
-    return MODELS[model_id][1] if model_id in MODELS else "0.25"
+    """The model's colour; least squares on a longer past (``least_squares_80``) is sky blue, any
+    other variant of a model (e.g. ``vanilla_other``, drawn beside it in an exercise) dark grey,
+    so that the two cannot be mistaken for each other."""
+    if model_id in MODELS:
+        return MODELS[model_id][1]
+    return OKABE_ITO["sky"] if re.fullmatch(r"least_squares_\d+", model_id) else "0.25"
 
 
 def colour_name(model_id: str) -> str:
@@ -121,12 +124,14 @@ def legend_below(fig: plt.Figure, ncol: int = 3) -> None:
 
 
 def readable_log_axis(ax: plt.Axes) -> None:
-    """Log y axis with ticks at 1, 2 and 5 of each decade (at every digit where the data span
-    less than a decade), written as plain numbers (0.05, not 5e-02)."""
+    """Log y axis with ticks at 1, 2 and 5 of each decade (at 1, 2, 3, 4, 5, 6 and 8 where the
+    data span less than a decade: 7 and 9 would crowd their neighbours), written as plain
+    numbers (0.05, not 5e-02)."""
     ax.set_yscale("log")
     low, high = ax.get_ylim()
     narrow = low > 0 and high / low < 10
-    ax.yaxis.set_major_locator(LogLocator(base=10, subs=tuple(range(1, 10)) if narrow else (1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0) if narrow
+                                          else (1.0, 2.0, 5.0)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
 
