@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -40,3 +41,12 @@ def test_run_times_show_the_warm_cache_column_only_when_it_was_measured(tmp_path
     (tmp_path / "run_times_warm_cache.json").write_text('{"01_lstm_classification": 30.0, "02_bidirectional": 6.0}')
     warm = readme_tables.run_times(tmp_path)
     assert "| 01_lstm_classification | 2.0 | 0.5 |" in warm and "| all | 3.0 | 0.6 |" in warm
+
+
+def test_training_time_counts_each_training_once() -> None:
+    """Seeds trained side by side are one training, and 03/04 reuse 02's models: counted once, the
+    training of the committed run fits inside the run's own time."""
+    reference = ROOT / "results" / "reference"
+    run_minutes = sum(json.loads((reference / "run_times.json").read_text()).values()) / 60
+    trained = float(re.search(r"of ([\d.]+) min of training", readme_tables.progress_cost())[1])
+    assert 0.5 * run_minutes < trained < run_minutes
