@@ -289,9 +289,11 @@ class _BestPerBranch(keras.callbacks.Callback):
             if score > self.best[name] or not self.keep_best:
                 self.best[name], self.best_epoch[name] = score, epoch + 1
                 self.weights[name] = [np.array(w) for w in net.get_weights()]
-        waited = all(epoch + 1 - b >= self.patience for b in self.best_epoch.values()) if self.patience else False
+        if not self.patience:
+            return
+        waited = all(epoch + 1 - b >= self.patience for b in self.best_epoch.values())
         perfect = self.keep_best and self.measure == "accuracy" and all(b >= 1.0 for b in self.best.values())
-        if waited or (self.patience and perfect):  # perfect: no later epoch can be better
+        if waited or perfect:  # perfect: no later epoch can be better
             self.model.stop_training = True
 
     def on_train_end(self, logs: dict | None = None) -> None:
