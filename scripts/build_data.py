@@ -1,16 +1,18 @@
 """Rebuild everything the notebooks read in ``data/`` from the raw files in ``data/raw/``.
 
-Run ``python scripts/build_data.py`` (or ``make data``). The output is byte for
-byte reproducible; ``tests/test_data_build.py`` checks that it is.
+Run ``python scripts/build_data.py`` (or ``make data``). The output is byte for byte
+reproducible; ``tests/test_data_build.py`` checks that it is.
 
-Barcodes (``data/barcodes_coi5p_3families.tsv``), from the BOLD Tardigrada export:
-keep ``markercode == COI-5P``; remove ``-`` gap characters; upper-case; keep
-sequences of at least 500 bases; drop every copy of a sequence that is filed
-under two different families; keep the first record (by ``processid``) of each
-exact duplicate; keep the three largest families. Rows sorted by ``processid``.
+Barcodes (``data/barcodes_coi5p_3families.tsv``), from the BOLD Tardigrada export: keep
+``markercode == COI-5P``; remove ``-`` gap characters; upper-case; keep sequences of at least
+500 bases with a family; of exact duplicate sequences filed under one family keep the first
+record (by ``processid``); keep the three largest families; then drop every record that has a
+near-identical record (``utils.barcodes.near_identical``, an exact copy included) filed under
+another of the three families: one of the two labels is wrong and the sequence cannot tell
+which. Rows sorted by ``processid``; the BOLD BIN of each record is kept (``bin_uri``).
 
-CO2 (``data/co2_mauna_loa_weekly.csv``): copied unchanged (missing weeks stay
-empty; the notebooks fill them explicitly and say how many).
+CO2 (``data/co2_mauna_loa_weekly.csv``): copied unchanged (missing weeks stay empty; the
+notebooks fill them explicitly and say how many).
 
 Finally ``data/SHA256SUMS`` lists the sha256 of every data file, raw ones included.
 """
@@ -27,29 +29,20 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from utils.barcodes import near_identical  # noqa: E402  (the project's own, after the path)
+
 RAW_BOLD = "raw/bold_tardigrada_export.tsv.gz"
 RAW_CO2 = "raw/co2_mauna_loa_weekly.csv"
 BARCODES = "barcodes_coi5p_3families.tsv"
 CO2 = "co2_mauna_loa_weekly.csv"
-
-# sha256 of the uncompressed raw export, as given in the provenance record.
-RAW_BOLD_SHA256 = "a64371dc417502f2c19e6ce8c6fc6e27c92627e63d935448ae7b7ec09b63261f"
-MARKER = "COI-5P"
-MIN_LENGTH = 500
-N_FAMILIES = 3
-COLUMNS = [
-    "processid",
-    "family_name",
-    "genus_name",
-    "species_name",
-    "genbank_accession",
-    "copyright_licenses",
-    "copyright_holders",
-    "institution_storing",
-    "markercode",
-    "nucleotides",
-]
+RAW_BOLD_SHA256 = "a64371dc417502f2c19e6ce8c6fc6e27c92627e63d935448ae7b7ec09b63261f"  # the uncompressed export
+MARKER, MIN_LENGTH, N_FAMILIES = "COI-5P", 500, 3
+COLUMNS = ["processid", "bin_uri", "family_name", "genus_name", "species_name", "genbank_accession",
+           "copyright_licenses", "copyright_holders", "institution_storing", "markercode", "nucleotides"]
 
 
 def read_raw_bold(path: Path) -> list[dict[str, str]]:
@@ -61,26 +54,26 @@ def read_raw_bold(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8")), delimiter="\t"))
 
 
-def select_barcodes(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Apply the filters described in the module docstring."""
-    kept = []
-    for row in rows:
-        seq = row["nucleotides"].replace("-", "").strip().upper()
-        if row["markercode"] == MARKER and len(seq) >= MIN_LENGTH and row["family_name"]:
-            kept.append({**row, "nucleotides": seq})
+def select_barcodes(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """Apply the filters of the module docstring; also return how many each step dropped."""
+    kept = [{**r, "nucleotides": r["nucleotides"].replace("-", "").strip().upper()} for r in rows]
+    kept = [r for r in kept if r["markercode"] == MARKER and len(r["nucleotides"]) >= MIN_LENGTH and r["family_name"]]
     families = defaultdict(set)
-    for row in kept:
-        families[row["nucleotides"]].add(row["family_name"])
+    for r in kept:
+        families[r["nucleotides"]].add(r["family_name"])
     unique, seen = [], set()
-    for row in sorted(kept, key=lambda r: r["processid"]):
-        seq = row["nucleotides"]
-        if len(families[seq]) > 1 or seq in seen:
-            continue
-        seen.add(seq)
-        unique.append(row)
-    counts = Counter(r["family_name"] for r in unique)
-    top = {name for name, _ in counts.most_common(N_FAMILIES)}
-    return [{c: r[c] for c in COLUMNS} for r in unique if r["family_name"] in top]
+    for r in sorted(kept, key=lambda r: r["processid"]):
+        if r["nucleotides"] not in seen and len(families[r["nucleotides"]]) == 1:
+            seen.add(r["nucleotides"])
+            unique.append(r)
+    top = {name for name, _ in Counter(r["family_name"] for r in unique).most_common(N_FAMILIES)}
+    chosen = [r for r in unique if r["family_name"] in top]
+    family = np.array([r["family_name"] for r in chosen])
+    near = near_identical([r["nucleotides"] for r in chosen]).tocoo()
+    crossed = set(near.row[family[near.row] != family[near.col]])
+    counts = {"COI-5P of 500 bases or more": len(kept), "after exact duplicates": len(unique),
+              "in the three largest families": len(chosen), "near-identical across families": len(crossed)}
+    return [{c: r[c] for c in COLUMNS} for i, r in enumerate(chosen) if i not in crossed], counts
 
 
 def write_tsv(rows: list[dict[str, str]], path: Path) -> None:
@@ -98,12 +91,12 @@ def write_checksums(data: Path) -> None:
 
 def build(data: Path) -> None:
     """Write the derived files and SHA256SUMS into ``data`` from ``data/raw``."""
-    rows = select_barcodes(read_raw_bold(data / RAW_BOLD))
+    rows, counts = select_barcodes(read_raw_bold(data / RAW_BOLD))
     write_tsv(rows, data / BARCODES)
     shutil.copyfile(data / RAW_CO2, data / CO2)
     write_checksums(data)
-    counts = Counter(r["family_name"] for r in rows)
-    print(f"{BARCODES}: {len(rows)} sequences, {dict(sorted(counts.items()))}")
+    families = dict(sorted(Counter(r["family_name"] for r in rows).items()))
+    print(f"{BARCODES}: {len(rows)} sequences, {families}; {counts}")
     print(f"{CO2}: copied from {RAW_CO2}")
 
 
