@@ -7,7 +7,10 @@ from utils.barcodes import (
     clean_sequence,
     cut_and_deduplicate,
     encode_labels,
+    groups_of,
+    load_barcode_data,
     load_barcodes,
+    near_identical,
     one_hot,
     read_bold_fasta,
     read_bold_tsv,
@@ -125,7 +128,7 @@ def test_files_that_are_not_barcode_text_say_so(tmp_path, content, message):
 
 def test_shipped_barcodes_load_with_expected_classes():
     df = load_barcodes(BARCODES)
-    assert len(df) == 945
+    assert len(df) == 899 and (df["bin"] != "").sum() == 886
     assert sorted(df["label"].unique()) == ["Echiniscidae", "Hypsibiidae", "Macrobiotidae"]
     assert df["processid"].is_unique and (df["sequence"].str.len() >= 500).all()
     assert "copyright_licenses" in df.columns
@@ -151,3 +154,26 @@ def test_select_classes_ranks_and_subsamples():
     assert sub["label"].value_counts().to_dict() == {"a": 2, "b": 2}
     with pytest.raises(ValueError, match="n_classes"):
         select_classes(df, 1.5)
+
+
+def test_near_identical_ignores_where_a_read_starts_and_groups_follow_bins_then_clusters():
+    rng = np.random.default_rng(0)
+    a = "".join(rng.choice(list("ACGT"), 600))
+    b = "".join(rng.choice(list("ACGT"), 600))
+    near = near_identical([a[:500], a[40:540], b[:500]]).toarray()
+    assert near[0, 1] and near[1, 0] and not near[0, 2] and near.diagonal().all()
+    table = pd.DataFrame({"sequence": [a[:500], a[40:540], b[:500], b[3:503]], "bin": ["BOLD:X", "", "", ""]})
+    groups, how = groups_of(table)
+    assert groups[0] == "BOLD:X" and groups[1] != groups[2] and groups[2] == groups[3]
+    assert how == "BOLD BIN (3 sequences without one: near-identical sequences)"
+
+
+def test_the_grouped_split_keeps_every_group_on_one_side_and_the_cap_holds():
+    data = load_barcode_data(BARCODES, "family", 3, None, 10, 500, 0)
+    groups = data.table["group"].to_numpy()
+    train, val, test = data.split["grouped"]
+    assert not set(groups[test]) & (set(groups[train]) | set(groups[val])) and not set(groups[val]) & set(groups[train])
+    assert len(train) + len(val) + len(test) == len(groups) and data.table["group"].value_counts().max() <= 10
+    assert 0.15 < len(test) / len(groups) < 0.25 and sorted(np.unique(data.y[test])) == [0, 1, 2]
+    train_r, val_r, test_r = data.split["random"]
+    assert set(groups[test_r]) & set(groups[train_r])  # the random split shares species between training and test

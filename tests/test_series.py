@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT
-from utils.series import load_each, load_series, load_series_csv, synthetic_series
+from utils.series import load_series, load_series_csv, synthetic_series
 
 FREQS = ["MS", "ME", "QS", "YS", "W-SUN", "W-WED", "D", "h", "15min", "int", "float"]
 PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -220,15 +220,6 @@ def test_crlf_and_a_missing_file(tmp_path) -> None:
         load_series_csv(tmp_path / "gone.csv")
     with pytest.raises(ValueError, match="aggregate must be None or one of"):
         load_series_csv(path, aggregate="mode")
-
-
-def test_load_each_is_load_series_per_name_in_order() -> None:
-    both = load_each(["co2", "synthetic"], last_points=100, seed=1)
-    assert list(both) == ["co2", "synthetic"]
-    for name, s in both.items():
-        alone = load_series(name, last_points=100, seed=1)
-        np.testing.assert_array_equal(s.y, alone.y)
-        np.testing.assert_array_equal(s.t, alone.t)
 
 
 def test_csv_columns_are_named_never_positional() -> None:

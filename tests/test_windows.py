@@ -2,14 +2,7 @@ import numpy as np
 import pytest
 
 from utils.series import synthetic_series
-from utils.windows import (
-    course_split_leak,
-    make_windows,
-    prepare_forecast_data,
-    scaled_both_ways,
-    split_windows,
-    to_subsequences,
-)
+from utils.windows import course_split_leak, make_windows, prepare_windows, split_windows, to_subsequences
 
 
 def test_make_windows_shapes_and_alignment():
@@ -53,18 +46,18 @@ def test_course_split_leaks_test_points():
 
 def test_scaling_fitted_on_training_period_only():
     y = np.concatenate([np.linspace(0, 1, 200), np.linspace(1, 10, 80)])
-    d = prepare_forecast_data(y, 20, 8)
-    assert d.info["train_max"] <= 1.0 + 1e-9
+    d = prepare_windows(y, 20, 8)
+    assert d.train_range[1] <= 1.0 + 1e-9
     assert d.X["test"].max() > 1.5  # the test trend leaves the training range
     np.testing.assert_allclose(d.to_series_units("test", d.Y["test"]), d.Y_true["test"], atol=1e-5)
-    rel = prepare_forecast_data(y, 20, 8, relative=True)
+    rel = prepare_windows(y, 20, 8, "relative")
     np.testing.assert_allclose(rel.X["test"][:, -1, 0], 0.0)
     np.testing.assert_allclose(rel.to_series_units("test", rel.Y["test"]), rel.Y_true["test"], atol=1e-5)
 
 
 def test_target_start_identifies_windows():
     t, y, _ = synthetic_series()
-    d = prepare_forecast_data(y, 20, 8)
+    d = prepare_windows(y, 20, 8)
     s = d.target_start["test"]
     np.testing.assert_allclose(d.Y_true["test"][:, 0], y[s])
     np.testing.assert_allclose(d.last["test"], y[s - 1])
@@ -78,12 +71,18 @@ def test_to_subsequences():
         to_subsequences(X, 7)
 
 
-def test_scaled_both_ways_or_only_the_ones_asked_for():
+def test_both_scalings_share_windows_and_split_and_an_unknown_one_is_refused():
     y = np.linspace(1.0, 3.0, 100)
-    both = scaled_both_ways(y, 20, 8)
-    only = scaled_both_ways(y, 20, 8, ["relative"])
-    assert list(both) == ["min-max", "relative"] and list(only) == ["relative"]
-    assert np.array_equal(only["relative"].X["train"], both["relative"].X["train"])
-    for bad in ([], ["log"]):
-        with pytest.raises(ValueError, match="scalings must be a non-empty list"):
-            scaled_both_ways(y, 20, 8, bad)
+    mm, rel = prepare_windows(y, 20, 8), prepare_windows(y, 20, 8, "relative")
+    for split in ("train", "val", "test"):
+        np.testing.assert_array_equal(mm.target_start[split], rel.target_start[split])
+        np.testing.assert_allclose(mm.Y_true[split], rel.Y_true[split])
+    with pytest.raises(ValueError, match="scaling must be one of"):
+        prepare_windows(y, 20, 8, "log")
+
+
+def test_forecasts_of_several_seeds_go_back_to_series_units_together():
+    y = np.linspace(5.0, 9.0, 120)
+    d = prepare_windows(y, 20, 8, "relative")
+    stacked = np.stack([d.Y["test"], d.Y["test"]])  # (seeds, windows, dt_futu)
+    np.testing.assert_allclose(d.to_series_units("test", stacked)[1], d.Y_true["test"], atol=1e-5)

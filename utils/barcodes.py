@@ -1,7 +1,8 @@
-"""DNA barcodes: read BOLD files (TSV or FASTA), cut, de-duplicate and one-hot encode.
+"""DNA barcodes: read BOLD files (TSV or FASTA), cut, de-duplicate, group, split and one-hot encode.
 
-Shapes follow the slides: ``X`` is ``(N_samples, LengthSeq, N_features)`` with
-``N_features = 4`` (A, C, G, T) and ``Y`` is ``(N_samples, N_classes)`` one-hot.
+Shapes follow the slides: ``X`` is ``(N_samples, LengthSeq, N_features)`` with ``N_features = 4``
+(A, C, G, T) and ``Y`` is ``(N_samples, N_classes)`` one-hot. Sequences of one species are
+near-identical, so the test set holds whole groups (BINs, about species) that training never saw.
 """
 
 from __future__ import annotations
@@ -12,26 +13,26 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.model_selection import StratifiedGroupKFold, train_test_split
 
-from utils.datafiles import read_table, read_text
-from utils.paths import project_path
-from utils.splits import stratified_split
+from utils.datafiles import project_path, read_table, read_text
 
 BASES = "ACGT"
 # IUPAC ambiguity codes as the probability of each base, so "N" is 0.25 everywhere and
 # "R" (A or G) is half A, half G. The course code set all of these to zero, which tells
 # the model "no base here" instead of "one of these bases".
-IUPAC = {
-    "A": "A", "C": "C", "G": "G", "T": "T", "U": "T",
-    "R": "AG", "Y": "CT", "S": "CG", "W": "AT", "K": "GT", "M": "AC",
-    "B": "CGT", "D": "AGT", "H": "ACT", "V": "ACG", "N": "ACGT",
-}
+IUPAC = {"A": "A", "C": "C", "G": "G", "T": "T", "U": "T", "R": "AG", "Y": "CT", "S": "CG", "W": "AT",
+         "K": "GT", "M": "AC", "B": "CGT", "D": "AGT", "H": "ACT", "V": "ACG", "N": "ACGT"}
 _TABLE = np.zeros((128, 4), dtype=np.float32)
 for _code, _bases in IUPAC.items():
     for _b in _bases:
         _TABLE[ord(_code), BASES.index(_b)] = 1.0 / len(_bases)
 TSV_LEVELS = ("phylum", "class", "order", "family", "subfamily", "genus", "species")
 FASTA_LEVELS = ("taxon", "genus")
+WORD, SHARED = 12, 0.5  # near-identical: at least half the 12-base words of the shorter one are in the other
 
 
 def clean_sequence(seq: str, record: str) -> str:
@@ -51,9 +52,9 @@ def _level_error(path: Path, kind: str, level: str, levels: tuple[str, ...]) -> 
 
 
 def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
-    """A BOLD specimen TSV export as ``processid``, ``label`` (``<level>_name``), ``sequence`` and
-    any credit columns; rows of another marker or without label or sequence are left out,
-    counted in ``df.attrs["left_out"]``."""
+    """A BOLD specimen TSV export as ``processid``, ``label`` (``<level>_name``), ``sequence``,
+    ``bin`` (``bin_uri``, "" where the file has none) and any credit columns; rows of another
+    marker or without label or sequence are left out, counted in ``df.attrs["left_out"]``."""
     path = Path(path)
     if level not in TSV_LEVELS:
         raise _level_error(path, "TSV", level, TSV_LEVELS)
@@ -70,15 +71,15 @@ def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = 
     table = table[table[f"{level}_name"] != ""]
     left_out["no_sequence"] = int((table["nucleotides"] == "").sum())
     table = table[table["nucleotides"] != ""]
-    extra = [c for c in ("copyright_licenses", "copyright_holders", "genbank_accession") if c in table.columns]
     out = pd.DataFrame({
-        "processid": table["processid"].to_numpy(),
-        "label": table[f"{level}_name"].to_numpy(),
+        "processid": table["processid"].to_numpy(), "label": table[f"{level}_name"].to_numpy(),
         "sequence": [clean_sequence(s, f"{path}: record {p!r}")
                      for s, p in zip(table["nucleotides"], table["processid"], strict=True)],
+        "bin": table["bin_uri"].to_numpy() if "bin_uri" in table else "",
     })
-    for col in extra:
-        out[col] = table[col].to_numpy()
+    for col in ("copyright_licenses", "copyright_holders", "genbank_accession"):
+        if col in table:
+            out[col] = table[col].to_numpy()
     out.attrs["left_out"] = left_out
     return out
 
@@ -107,8 +108,8 @@ def _fasta_records(path: Path, text: str) -> list[tuple[str, str, int]]:
 def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None = "COI-5P",
                     text: str | None = None) -> pd.DataFrame:
     """A BOLD FASTA export (headers ``>processid|taxon|marker[|...]``) as ``processid``,
-    ``label`` and ``sequence``: ``level="taxon"`` the taxon field as it is (the course's
-    choice), ``"genus"`` its first word; other markers left out, counted in ``df.attrs``."""
+    ``label``, ``sequence`` and ``bin`` (always ""): ``level="taxon"`` the taxon field as it is
+    (the course's choice), ``"genus"`` its first word; other markers left out, counted in ``df.attrs``."""
     path = Path(path)
     if level not in FASTA_LEVELS:
         raise _level_error(path, "FASTA", level, FASTA_LEVELS)
@@ -123,9 +124,9 @@ def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None =
         if not seq:
             raise ValueError(f"{path}, line {lineno}: record {fields[0]!r} has no sequence")
         label = fields[1] if level == "taxon" else fields[1].split()[0]
-        rows.append({"processid": fields[0], "label": label,
+        rows.append({"processid": fields[0], "label": label, "bin": "",
                      "sequence": clean_sequence(seq, f"{path}: record {fields[0]!r}")})
-    out = pd.DataFrame(rows, columns=["processid", "label", "sequence"])
+    out = pd.DataFrame(rows, columns=["processid", "label", "sequence", "bin"])
     out.attrs["left_out"] = {"other_marker": other_marker}
     return out
 
@@ -156,8 +157,8 @@ def select_classes(df: pd.DataFrame, n_classes: int, max_per_class: int | None =
 
 def cut_and_deduplicate(df: pd.DataFrame, LengthSeq: int) -> tuple[pd.DataFrame, dict[str, int]]:
     """Cut every sequence to its first ``LengthSeq`` bases; drop shorter ones (no padding),
-    inputs that occur under two labels, and repeated inputs (so no test input copies a training
-    one). Returns the table and the counts dropped."""
+    inputs that occur under two labels, and exact repeats of an input (near-copies stay: the
+    grouped split keeps them on one side). Returns the table and the counts dropped."""
     if not isinstance(LengthSeq, int) or LengthSeq < 1:
         raise ValueError(f"LengthSeq must be a positive integer, got {LengthSeq!r}")
     long_enough = df[df["sequence"].str.len() >= LengthSeq].copy()
@@ -165,12 +166,48 @@ def cut_and_deduplicate(df: pd.DataFrame, LengthSeq: int) -> tuple[pd.DataFrame,
     n_labels = long_enough.groupby("sequence")["label"].transform("nunique")
     unambiguous = long_enough[n_labels == 1]
     unique = unambiguous.drop_duplicates("sequence", keep="first").reset_index(drop=True)
-    dropped = {
-        "too_short": len(df) - len(long_enough),
-        "conflicting_labels": len(long_enough) - len(unambiguous),
-        "duplicates": len(unambiguous) - len(unique),
-    }
-    return unique, dropped
+    return unique, {"too_short": len(df) - len(long_enough), "conflicting_labels": len(long_enough) - len(unambiguous),
+                    "duplicates": len(unambiguous) - len(unique)}
+
+
+def near_identical(sequences: list[str] | pd.Series) -> sparse.csr_matrix:
+    """``(N, N)`` sparse bool: whether two sequences are near-identical, i.e. at least half of
+    the 12-base words of the shorter one occur in the other (on the shipped barcodes this flags
+    the same sequences as an alignment at 98 % identity or more; offsets of the cut do not matter)."""
+    words = CountVectorizer(analyzer="char", ngram_range=(WORD, WORD), lowercase=False, binary=True,
+                            dtype=np.int32).fit_transform(list(sequences))
+    size = np.asarray(words.sum(axis=1)).ravel()
+    shared = (words @ words.T).tocoo()
+    near = shared.data >= SHARED * np.minimum(size[shared.row], size[shared.col])
+    return sparse.csr_matrix((near[near], (shared.row[near], shared.col[near])), shape=shared.shape)
+
+
+def groups_of(table: pd.DataFrame) -> tuple[np.ndarray, str]:
+    """A group per sequence, for a split that keeps a group on one side, and how it was made:
+    the BOLD BIN (about a species) where the file gives one, else the cluster of near-identical
+    sequences (:func:`near_identical`, linked in chains)."""
+    _, cluster = connected_components(near_identical(table["sequence"]), directed=False)
+    has_bin = table["bin"].fillna("").astype(str) != ""
+    groups = np.where(has_bin, table["bin"].astype(str), [f"cluster {c}" for c in cluster])
+    how = ("BOLD BIN" if has_bin.all() else "near-identical sequences" if not has_bin.any()
+           else f"BOLD BIN ({int((~has_bin).sum())} sequences without one: near-identical sequences)")
+    return groups, how
+
+
+def grouped_split(y: np.ndarray, groups: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Indices ``(train, val, test)``, about 70 / 10 / 20 %, stratified by class as far as whole
+    groups allow: no group of the test or validation set occurs in another set."""
+    rest, test = next(StratifiedGroupKFold(5, shuffle=True, random_state=seed).split(y, y, groups))
+    fit, val = next(StratifiedGroupKFold(8, shuffle=True, random_state=seed).split(rest, y[rest], groups[rest]))
+    return np.sort(rest[fit]), np.sort(rest[val]), np.sort(test)
+
+
+def random_split(y: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Indices ``(train, val, test)``, 70 / 10 / 20 %, stratified by class, sequences drawn at random."""
+    idx = np.arange(len(y))
+    rest, test = train_test_split(idx, test_size=0.2, stratify=y, random_state=seed)
+    train, val = train_test_split(rest, test_size=0.125, stratify=y[rest], random_state=seed)
+    return np.sort(train), np.sort(val), np.sort(test)
 
 
 def one_hot(sequences: list[str] | pd.Series, LengthSeq: int) -> np.ndarray:
@@ -180,17 +217,15 @@ def one_hot(sequences: list[str] | pd.Series, LengthSeq: int) -> np.ndarray:
     for i, seq in enumerate(sequences):
         if len(seq) < LengthSeq:
             raise ValueError(f"sequence {i} has {len(seq)} bases, fewer than LengthSeq={LengthSeq}")
-        codes = np.frombuffer(seq[:LengthSeq].encode("ascii"), dtype=np.uint8)
-        X[i] = _TABLE[codes]
+        X[i] = _TABLE[np.frombuffer(seq[:LengthSeq].encode("ascii"), dtype=np.uint8)]
     return X
 
 
 def encode_labels(labels: list[str] | pd.Series) -> tuple[np.ndarray, list[str]]:
     """One-hot labels ``(N_samples, N_classes)`` with classes in sorted order, and their names."""
     class_names = sorted(set(labels))
-    index = {name: i for i, name in enumerate(class_names)}
     Y = np.zeros((len(labels), len(class_names)), dtype=np.float32)
-    Y[np.arange(len(labels)), [index[name] for name in labels]] = 1.0
+    Y[np.arange(len(labels)), [class_names.index(name) for name in labels]] = 1.0
     return Y, class_names
 
 
@@ -198,8 +233,9 @@ def encode_labels(labels: list[str] | pd.Series) -> tuple[np.ndarray, list[str]]
 class BarcodeData:
     """The barcodes a notebook trains on: ``X`` ``(N_samples, LengthSeq, N_features)`` one-hot
     bases, ``Y`` ``(N_samples, N_classes)`` one-hot labels (classes by name), ``table``'s rows in
-    that order, a stratified split's indices; ``lengths`` before the cut, ``dropped`` and
-    ``left_out`` what the cut and the reader left out."""
+    that order (with each sequence's ``group``), ``split["grouped"]`` and ``split["random"]``
+    each ``(train, val, test)`` indices; ``lengths`` before the cut, ``dropped`` and
+    ``left_out`` what the cut and the reader left out, ``grouping`` how groups were made."""
 
     table: pd.DataFrame
     lengths: pd.Series
@@ -208,9 +244,8 @@ class BarcodeData:
     X: np.ndarray
     Y: np.ndarray
     class_names: list[str]
-    train: np.ndarray
-    val: np.ndarray
-    test: np.ndarray
+    split: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    grouping: str
 
     @property
     def y(self) -> np.ndarray:
@@ -222,21 +257,30 @@ class BarcodeData:
         left = ", ".join(f"{n} {why.get(k, k)}" for k, n in self.left_out.items() if n)
         dropped = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.dropped.items() if n)
         counts = self.table["label"].value_counts().sort_index()
-        return (f"{len(self.lengths)} records of these classes read"
-                + (f" (other records left out: {left})" if left else "")
+        train, val, test = self.split["grouped"]
+        return (f"{len(self.lengths)} records of these classes read" + (f" (left out: {left})" if left else "")
                 + f"; {len(self.table)} kept after the cut" + (f" (dropped: {dropped})" if dropped else "")
                 + "; " + ", ".join(f"{name} {n}" for name, n in counts.items())
-                + f"; train {len(self.train)}, validation {len(self.val)}, test {len(self.test)}")
+                + f"; {self.table['group'].nunique()} groups by {self.grouping}"
+                + f"; train {len(train)}, validation {len(val)}, test {len(test)}")
 
 
-def load_barcode_data(data_path, level, N_classes_wanted, max_per_class, LengthSeq, seed):
-    """Read, select, cut, de-duplicate, one-hot encode and split: a :class:`BarcodeData`.
-    Taught in 01 §1; notebooks 04 and 05 call it with 01's parameters."""
+def load_barcode_data(data_path, level, N_classes_wanted, max_per_class, max_per_group, LengthSeq, seed):
+    """Read, select, cut, de-duplicate, group, keep at most ``max_per_group`` sequences of a group
+    (drawn with ``seed``; None keeps all), one-hot encode and split: a :class:`BarcodeData`.
+    Taught in 01 section 1; notebooks 02, 04 and 05 call it with 01's parameters."""
     raw = load_barcodes(project_path(data_path), level=level)
     table = select_classes(raw, N_classes_wanted, max_per_class=max_per_class, seed=seed)
     lengths = table["sequence"].str.len()
     table, dropped = cut_and_deduplicate(table, LengthSeq)
-    X = one_hot(table["sequence"], LengthSeq)
+    table["group"], grouping = groups_of(table)
+    if max_per_group is not None:
+        capped = table.groupby("group", group_keys=False)[list(table)].apply(
+            lambda g: g.sample(min(len(g), max_per_group), random_state=seed))
+        dropped["beyond_max_per_group"] = len(table) - len(capped)
+        table = capped.sort_values("processid").reset_index(drop=True)
     Y, class_names = encode_labels(table["label"])
-    train, val, test = stratified_split(Y, val_frac=0.1, test_frac=0.2, seed=seed)
-    return BarcodeData(table, lengths, dropped, raw.attrs["left_out"], X, Y, class_names, train, val, test)
+    y = Y.argmax(axis=1)
+    split = {"grouped": grouped_split(y, table["group"].to_numpy(), seed), "random": random_split(y, seed)}
+    return BarcodeData(table, lengths, dropped, raw.attrs["left_out"], one_hot(table["sequence"], LengthSeq), Y,
+                       class_names, split, grouping)

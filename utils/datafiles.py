@@ -1,7 +1,6 @@
 """Data files are what they claim to be: checksums of the shipped files, and text that is text.
 Every loader reads through :func:`read_text`, so a missing, truncated, edited, LFS-pointer, empty,
-binary or non-UTF-8 file is a clear error naming the file (and the line, where there is one).
-"""
+binary or non-UTF-8 file is a clear error naming the file (and the line, where there is one)."""
 
 from __future__ import annotations
 
@@ -13,19 +12,23 @@ import pandas as pd
 
 SUMS_NAME = "SHA256SUMS"
 LFS_POINTER = b"version https://git-lfs"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class DataIntegrityError(ValueError):
     """A data file is not the file its checksum list describes."""
 
 
+def project_path(path: str | Path) -> Path:
+    """``path`` as given if it exists (or is absolute), else relative to the project root, so that
+    ``data/...`` works from ``notebooks/``, from the root and under papermill or nbval alike."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() or path.exists() else ROOT / path
+
+
 def sha256_of(path: str | Path) -> str:
     """Hex sha256 digest of a file's bytes."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def expected_sha256(path: str | Path) -> str | None:
@@ -36,11 +39,8 @@ def expected_sha256(path: str | Path) -> str | None:
         sums = folder / SUMS_NAME
         if sums.is_file():
             rel = path.relative_to(folder).as_posix()
-            for line in sums.read_text().splitlines():
-                digest, _, name = line.partition("  ")
-                if name.strip() == rel:
-                    return digest.strip()
-            return None
+            listed = dict(reversed(line.split("  ", 1)) for line in sums.read_text().splitlines() if "  " in line)
+            return listed.get(rel)
     return None
 
 
@@ -55,9 +55,8 @@ def verify_file(path: str | Path) -> bool:
         return False
     actual = sha256_of(path)
     if actual != expected:
-        head = path.read_bytes()[:200]
-        hint = " It looks like a Git LFS pointer, not the data: run `git lfs pull`." if head.startswith(
-            LFS_POINTER) else " Restore it with `git checkout -- data/`."
+        hint = (" It looks like a Git LFS pointer, not the data: run `git lfs pull`."
+                if path.read_bytes()[:200].startswith(LFS_POINTER) else " Restore it with `git checkout -- data/`.")
         raise DataIntegrityError(
             f"{path}: sha256 {actual[:12]}... does not match {SUMS_NAME} ({expected[:12]}...); "
             f"the file is truncated or changed ({path.stat().st_size} bytes).{hint}")

@@ -1,173 +1,211 @@
-"""Exercises that answer back: one concern, turning a student's answer into one printed line.
+"""Exercises that answer back, Kaggle Learn's way: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
 
-A notebook passes what it expects, from its own variables (``Exercise("q1", check=expect_int(n,
-wrong={n // 2: "one direction only"}), hint=..., solution=...)``). A check maps the answer to
-``(ok, detail)`` or a bool; the checkers never raise on an answer of the wrong type and say what
-is off (too high, off by one, wrong order) without giving the expected answer away.
+The expected answers are computed here from the notebook's own variables, so that a student
+reads none of them in the notebook. A check prints one line: correct, not answered yet, or what
+is off (too high, wrong order, a typical slip), never the expected answer itself.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Any
 
-Check = Callable[[Any], tuple[bool, str] | bool]
+Check = Callable[[Any], tuple[bool, str]]
 NOT_ANSWERED = "Not answered yet: replace ... with your answer, then run the cell again."
-OFF_BY_ONE = "check whether both ends are counted"
 
 
-def _show(value: Any, width: int = 30) -> str:
-    """A short one-line repr of ``value`` for a message."""
-    text = " ".join(repr(value).split())
-    return text if len(text) <= width else text[: width - 3] + "..."
+class Exercise:
+    """One exercise: ``check(answer)`` prints one line; ``hint()`` and ``solution()`` print their text."""
+
+    def __init__(self, check: Check, hint: str, solution: str) -> None:
+        self._check, self._hint, self._solution = check, hint, solution
+
+    def check(self, answer: Any) -> bool:
+        """Print one line about ``answer`` (``...``: not answered yet); return whether it is correct."""
+        if answer is ... or answer is None:
+            print(NOT_ANSWERED)
+            return False
+        try:
+            ok, detail = self._check(answer)
+        except Exception as error:  # an odd answer still gets one line, not a traceback
+            ok, detail = False, f"could not check {answer!r:.40} ({type(error).__name__}: {error})"
+        print(f"{'Correct' if ok else 'Not quite'}: {detail}")
+        return ok
+
+    def hint(self) -> None:
+        print(f"Hint: {self._hint}")
+
+    def solution(self) -> None:
+        print(f"Solution: {self._solution}")
 
 
-def _fmt(x: float) -> str:
-    """A number as a student reads it: 6,411,208 or 0.8123."""
-    if isinstance(x, Integral) or (float(x).is_integer() and abs(x) < 1e15):
-        return f"{int(x):,}"
-    return f"{x:.4g}" if abs(x) < 1e4 else f"{x:,.0f}"
+def _fmt(x: Any) -> str:
+    return f"{int(x):,}" if isinstance(x, Integral) or float(x).is_integer() else f"{x:.4g}"
 
 
-def _is_int(value: Any) -> bool:
-    """Whether ``value`` is an integer (numpy's included), bools excepted."""
-    return isinstance(value, Integral) and not isinstance(value, bool)
-
-
-def _number(value: Any) -> float | None:
-    """``value`` if it is a real number (bools and NaN are not), else None."""
-    if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(value):
-        return None
-    return value
-
-
-def _compare(answer: float, expected: float, off_by_one: str = OFF_BY_ONE) -> str:
-    """How ``answer`` differs from ``expected``, without saying what ``expected`` is."""
-    if abs(answer - expected) == 1:
-        return f"off by one: {off_by_one}"
-    return f"{_fmt(answer)} is too {'high' if answer > expected else 'low'}"
-
-
-def expect_int(expected: int, wrong: Mapping[int, str] | None = None, off_by_one: str = OFF_BY_ONE) -> Check:
+def expect_int(expected: int, wrong: Mapping[int, str] | None = None) -> Check:
     """A whole number; ``wrong`` maps typical wrong answers to their likely reason."""
-
     def check(answer: Any) -> tuple[bool, str]:
-        n = _number(answer)
-        if n is None:
-            return False, f"expected a number, got {_show(answer)}"
-        if not float(n).is_integer():
-            return False, f"expected a whole number, got {_fmt(n)}"
-        if int(n) == expected:
+        if isinstance(answer, bool) or not isinstance(answer, Real) or not float(answer).is_integer():
+            return False, f"expected a whole number, got {answer!r:.40}"
+        n = int(answer)
+        if n == expected:
             return True, _fmt(n)
-        if wrong and int(n) in wrong:
-            return False, wrong[int(n)]
-        return False, _compare(int(n), expected, off_by_one)
-
+        if wrong and n in wrong:
+            return False, wrong[n]
+        if abs(n - expected) == 1:
+            return False, "off by one: are both ends counted?"
+        return False, f"{_fmt(n)} is too {'high' if n > expected else 'low'}"
     return check
 
 
-def expect_in_range(lo: float, hi: float, unit: str = "", why: str = "") -> Check:
-    """A measured number within ``[lo, hi]``; ``why`` (where the range comes from) shows when correct."""
-    unit = f" {unit}" if unit else ""
-
-    def check(answer: Any) -> tuple[bool, str]:
-        x = _number(answer)
-        if x is None:
-            return False, f"expected a number, got {_show(answer)}"
-        if lo <= x <= hi:
-            return True, f"{_fmt(x)}{unit} is within {_fmt(lo)}-{_fmt(hi)}{unit}" + (f" ({why})" if why else "")
-        return False, f"{_fmt(x)}{unit} is too {'low' if x < lo else 'high'} for this run"
-
-    return check
-
-
-def expect_shape(expected: Sequence[int], wrong: Mapping[tuple[int, ...], str] | None = None) -> Check:
-    """A shape, given as a tuple or list of ints; ``wrong`` maps typical wrong shapes to their likely reason."""
+def expect_shape(expected: Sequence[int | None], wrong: Mapping[tuple, str] | None = None) -> Check:
+    """A shape as a tuple (``None`` for a size Keras leaves open); ``wrong`` maps typical wrong shapes to a reason."""
     expected = tuple(expected)
 
     def check(answer: Any) -> tuple[bool, str]:
-        if not isinstance(answer, (tuple, list)) or not all(_is_int(d) for d in answer):
-            return False, f"expected a shape (a tuple of ints), got {_show(answer)}"
-        shape = tuple(int(d) for d in answer)
+        if not isinstance(answer, (tuple, list)) or not all(d is None or isinstance(d, Integral) for d in answer):
+            return False, f"expected a shape such as (3, 5), got {answer!r:.40}"
+        shape = tuple(None if d is None else int(d) for d in answer)
         if shape == expected:
             return True, str(shape)
         if wrong and shape in wrong:
             return False, wrong[shape]
         if len(shape) != len(expected):
             return False, f"expected {len(expected)} dimensions, got {len(shape)}"
-        if sorted(shape) == sorted(expected):
+        if sorted(map(str, shape)) == sorted(map(str, expected)):
             return False, "the dimensions are in the wrong order"
-        pairs = enumerate(zip(shape, expected, strict=True))
-        return False, "; ".join(f"axis {i}: {_compare(a, e)}" for i, (a, e) in pairs if a != e)
-
+        off = [i for i, (a, e) in enumerate(zip(shape, expected, strict=True)) if a != e]
+        return False, "; ".join(f"axis {i} is off" for i in off)
     return check
 
 
-def _norm(text: str) -> str:
-    """An option as compared: case and outer spaces ignored."""
-    return text.strip().lower()
-
-
-def expect_choice(correct: str, options: Sequence[str], wrong: Mapping[str, str] | None = None) -> Check:
-    """One of ``options`` (case and outer spaces ignored); ``wrong`` maps an option to its likely reason."""
-    choices = [_norm(o) for o in options]
-    if _norm(correct) not in choices:
-        raise ValueError(f"{correct!r} is not one of {list(options)}")
-    reasons = {_norm(k): v for k, v in (wrong or {}).items()}
-    quoted = [repr(o) for o in options]
-    listed = ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0]
-
+def expect_choice(expected: str, options: Sequence[str], wrong: Mapping[str, str] | None = None) -> Check:
+    """One of ``options`` (case and outer spaces ignored)."""
     def check(answer: Any) -> tuple[bool, str]:
-        if not isinstance(answer, str) or _norm(answer) not in choices:
-            return False, f"expected {listed}, got {_show(answer)}"
-        if _norm(answer) == _norm(correct):
-            return True, repr(correct)
-        return False, reasons.get(_norm(answer), f"{answer.strip()!r} is not it; look again at the results")
-
+        said = str(answer).strip().lower()
+        if said not in [o.lower() for o in options]:
+            return False, f"answer one of {', '.join(map(repr, options))}"
+        if said == expected.lower():
+            return True, repr(expected)
+        return False, (wrong or {}).get(said, f"not {answer!r}: look at the interval again")
     return check
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What ``Exercise.check`` printed; truthy when the answer is correct."""
+def expect_model(output: tuple, params: int, layer: str | None = None, why: str = "") -> Check:
+    """A Keras model built by the student: its output shape per batch, its weight count and
+    (optionally) a layer type it must contain."""
+    def check(model: Any) -> tuple[bool, str]:
+        if not hasattr(model, "count_params"):
+            return False, f"pass the Keras model itself, got {type(model).__name__}"
+        names = [type(x).__name__ for x in model.layers]
+        if layer and layer not in names:
+            return False, f"the model has no {layer} layer (it has {', '.join(dict.fromkeys(names))})"
+        shape = tuple(model.outputs[0].shape)
+        if shape != tuple(output):
+            return False, f"its output is {shape}: {why or 'look at each layer with model.summary()'}"
+        if model.count_params() != params:
+            return False, f"the output is right, but it has {model.count_params():,} weights: check each layer's size"
+        return True, f"output {shape}, {params:,} weights"
+    return check
 
-    ok: bool
-    line: str
 
-    def __bool__(self) -> bool:
-        return self.ok
-
-    def _ipython_display_(self) -> None:
-        """Show nothing as a cell's value: ``check`` printed its line already."""
+def lstm_weights(m: int, n: int) -> int:
+    """An LSTM(n) on m features: 4 weight blocks (3 gates and the candidate), each n x (m + n + 1)."""
+    return 4 * n * (m + n + 1)
 
 
-class Exercise:
-    """One exercise: ``check(answer)`` prints one line; ``hint()`` and ``solution()`` print their text."""
+def exercises_01(N_features: int, N_classes: int, n_neurons: int, X_half_shape: tuple, inflation: Mapping[str, float]):
+    """Notebook 01's: the weights of LSTM(n_neurons // 2), the shape of X at half the length,
+    a model built for it, and which baseline near-copies flatter most."""
+    n = n_neurons // 2
+    right = lstm_weights(N_features, n) + (n + 1) * N_classes
+    q1 = Exercise(expect_int(right, {right - 4 * n - N_classes: "you left out the biases",
+                                     lstm_weights(N_features, n): "you forgot the Dense layer",
+                                     right - 3 * n * (N_features + n + 1): "an LSTM has four weight blocks"}),
+                  "4 n (m + n + 1) for the LSTM (m inputs, n units), then (n + 1) x N_classes for Dense.",
+                  "Solution 1 computes the formula and lets Keras count the same model.")
+    q2 = Exercise(expect_shape(X_half_shape, {(X_half_shape[0] + 1, *X_half_shape[1:]): "off by one",
+                                              (None, *X_half_shape[1:]): "the loader knows how many sequences"}),
+                  "Call load_barcode_data with LengthSeq // 2 and look at .X.shape: more inputs become copies.",
+                  "Solution 2 loads the cut sequences and prints X.shape.")
+    q3 = Exercise(expect_model((None, N_classes), right, "LSTM", "one probability per class"),
+                  "lstm_classifier(LengthSeq // 2, N_features, n_neurons // 2, N_classes, learning_rate, clipnorm)",
+                  "The weights do not depend on LengthSeq: the LSTM reuses them at every step (solution 3).")
+    most = max(inflation, key=inflation.get)
+    q4 = Exercise(expect_choice(most, list(inflation)),
+                  "Subtract each baseline's grouped-split accuracy from its random-split accuracy.",
+                  "Solution 4 computes the three differences; the largest belongs to the model that copies most.")
+    return q1, q2, q3, q4
 
-    def __init__(self, name: str, check: Check, hint: str = "", solution: str = "") -> None:
-        self.name, self._check, self._hint, self._solution = name, check, hint, solution
 
-    def check(self, answer: Any) -> Verdict:
-        """Print one line about ``answer`` (``...`` or None: not answered yet); return whether it is correct."""
-        if answer is ... or answer is None:
-            print(NOT_ANSWERED)
-            return Verdict(False, NOT_ANSWERED)
-        try:
-            result = self._check(answer)
-        except Exception as error:  # a custom check that fails on an odd answer still prints one line
-            result = False, f"could not check {_show(answer)} ({type(error).__name__})"
-        ok, detail = (bool(result[0]), str(result[1])) if isinstance(result, tuple) else (bool(result), "")
-        line = " ".join(f"{'Correct' if ok else 'Not quite'}{': ' + detail if detail else '.'}".split())
-        print(line)
-        return Verdict(ok, line)
+def exercises_02(n_points: int, dt_past: int, dt_futu: int, n_features: int, leak: Mapping[str, int]):
+    """Notebook 02's: windows of a series, a bidirectional layer's output, its weights, the course's leak."""
+    windows = n_points - dt_past - dt_futu + 1
+    q1 = Exercise(expect_int(windows, {n_points - dt_past: "the targets need room too", n_points: "not every point"}),
+                  "A window needs dt_past + dt_futu points in a row; count where it can start.",
+                  "Solution 1 counts them with make_windows.")
+    q2 = Exercise(expect_model((None, dt_past, 128), 2 * lstm_weights(n_features, 64), "Bidirectional",
+                               "with return_sequences=True each step keeps both directions' states"),
+                  "Sequential([Input((dt_past, n_features)), Bidirectional(LSTM(64, return_sequences=True))])",
+                  "Each of the 20 steps gets 64 forward and 64 backward numbers, joined: (None, 20, 128).")
+    bi = 2 * lstm_weights(n_features, 200) + (2 * 200 + 1) * dt_futu
+    q3 = Exercise(expect_int(bi, {bi // 2 - 200 * dt_futu: "one direction only",
+                                  2 * lstm_weights(n_features, 200) + 201 * dt_futu: "Dense reads both directions"}),
+                  "2 x 4 n (m + n + 1), then Dense(dt_futu) on 2 n numbers.", "Solution 3 lets Keras count it.")
+    q4 = Exercise(expect_int(leak["leaked"], {leak["leaked_and_scored"]: "those are only the ones its test scores"}),
+                  "From the course's first test point to its last training target, both counted.",
+                  "last_train_target - test_start + 1 (solution 4).")
+    return q1, q2, q3, q4
 
-    def hint(self) -> None:
-        """Print the hint."""
-        print(f"Hint: {self._hint}" if self._hint else f"No hint for {self.name}.")
 
-    def solution(self) -> None:
-        """Print the solution."""
-        print(f"Solution: {self._solution}" if self._solution else f"No solution for {self.name}.")
+def exercises_03(n_features: int, n_neurons: int, dt_past: int, dt_futu: int):
+    """Notebook 03's: a two-layer stack's weights, the stack built, and Dense after a sequence."""
+    n, dense = n_neurons, n_neurons * dt_futu + dt_futu
+    two = lstm_weights(n_features, n) + lstm_weights(n, n) + dense
+    q1 = Exercise(expect_int(two, {2 * lstm_weights(n_features, n) + dense: "the second LSTM reads n states: m = n",
+                                   two - dense: "add the Dense layer"}),
+                  "4 n (m + n + 1) per LSTM, m = what the layer below hands on; then Dense.",
+                  "Solution 1 adds the layers up and lets Keras count.")
+    q2 = Exercise(expect_model((None, dt_futu), two, "LSTM", "the last LSTM must return its last state only"),
+                  "Two LSTM(n_neurons) layers: the first with return_sequences=True, then Dense(dt_futu).",
+                  "Solution 2 builds it.")
+    q3 = Exercise(expect_shape((dt_past, dt_futu), {(dt_futu,): "the LSTM below returned a sequence",
+                                                     (dt_futu, dt_past): "steps first, then the outputs"}),
+                  "Dense works on the last axis; the other axes stay.",
+                  "Dense(dt_futu) is applied at every step: (dt_past, dt_futu) per sample (solution 3).")
+    return q1, q2, q3
+
+
+def exercises_04(dt_past: int, n_features: int, N_features: int, LengthSeq: int):
+    """Notebook 04's: sub-sequences, TimeDistributed built, a wider convolution's weights and steps."""
+    q1 = Exercise(expect_shape((3, dt_past, n_features), {(3 * dt_past, n_features): "before the reshape",
+                                                          (dt_past, 3, n_features): "sub-sequences come first"}),
+                  "to_subsequences cuts the past into pieces of dt_past steps; no batch axis.",
+                  "(3, 20, 1): three sub-sequences of 20 steps (solution 1).")
+    q2 = Exercise(expect_model((None, None, dt_past - 4, 32), 5 * n_features * 32 + 32, "TimeDistributed",
+                               "Conv1D without padding loses kernel_size - 1 steps"),
+                  "Sequential([Input((None, dt_past, n_features)), TimeDistributed(Conv1D(32, 5))])",
+                  "TimeDistributed applies the same Conv1D to every sub-sequence (solution 2).")
+    q3 = Exercise(expect_int((LengthSeq - 5 + 1) // 2, {LengthSeq // 2: "Conv1D loses kernel_size - 1 positions",
+                                                        LengthSeq - 5 + 1: "add the pooling"}),
+                  "Conv1D(kernel_size=5), no padding, then MaxPooling1D(pool_size=2).", "Solution 3 builds them.")
+    conv = 5 * N_features * 64 + 64
+    q4 = Exercise(expect_int(conv, {conv - 64: "add the biases", 5 * 64 + 64: "a one-hot base has 4 channels"}),
+                  "Each of the 64 filters: kernel_size x N_features weights and a bias.", "Solution 4 counts them.")
+    return q1, q2, q3, q4
+
+
+def exercises_05(rows: Sequence[Mapping[str, Any]], updates: int, LengthSeq: int, N_features: int, N_classes: int):
+    """Notebook 05's: the rule on two verdict rows, the course's weight updates, a pooled classifier."""
+    words = ("better", "worse", "within")
+    qs = [Exercise(expect_choice(r["verdict"], words), "Does the interval include zero? Which side is it on?",
+                   f"{r['verdict']}: the interval [{r['low']:+.3f}, {r['high']:+.3f}] (solution 1)") for r in rows]
+    q2 = Exercise(expect_int(updates), "One update per batch of the sequences it fits; then times the epochs.",
+                  "Solution 2 counts batches per epoch.")
+    pooled = lstm_weights(N_features, 100) + 101 * N_classes
+    q3 = Exercise(expect_model((None, N_classes), pooled, "GlobalMaxPooling1D"),
+                  "LSTM(100, return_sequences=True), then GlobalMaxPooling1D(), then Dense(N_classes).",
+                  "Pooling adds no weights (solution 3).")
+    return (*qs, q2, q3)

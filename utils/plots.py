@@ -1,94 +1,36 @@
-"""The course's figure style, and one colour, line style and label per model id, in the order of
-``ORDER`` ("the orange line" is the same model in the whole course; Okabe-Ito colour-blind-safe
-colours, baselines grey or black); the drawing primitives (bars, legends, training curves) and
-notebook 01's barcode figures. Figures of results from lists of runs are in ``utils.figures``.
-"""
+"""Every figure of the course, in one style readable on a projector, with one colour per model
+(Okabe-Ito and Paul Tol's colour-blind-safe palettes; baselines in greys and black, dashed)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
+import pandas as pd
 
-OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
-             "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000"}
-STYLE = {
-    "figure.figsize": (10, 4.8), "figure.dpi": 120, "savefig.dpi": 120, "font.size": 15, "axes.titlesize": 16,
-    "axes.labelsize": 15, "legend.fontsize": 13, "lines.linewidth": 2.0, "xtick.labelsize": 13,
-    "ytick.labelsize": 13, "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
-    "grid.alpha": 0.3, "legend.framealpha": 0.9, "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())),
+STYLE = {"figure.figsize": (10, 4.8), "figure.dpi": 110, "font.size": 15, "axes.titlesize": 16,
+         "axes.labelsize": 15, "legend.fontsize": 13, "xtick.labelsize": 13, "ytick.labelsize": 13,
+         "lines.linewidth": 2.0, "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
+         "grid.alpha": 0.3, "legend.framealpha": 0.9}
+# id: (label, colour); the order is the legends' and the tables'.
+MODELS = {
+    "persistence": ("persistence", "0.55"), "seasonal_naive": ("seasonal naive", "#8C564B"),
+    "least_squares": ("least squares", "#000000"), "least_squares_80": ("least squares, 80 past steps", "#56B4E9"),
+    "noise_floor": ("noise floor", "0.35"), "linear": ("linear model (Adam)", "#999933"),
+    "vanilla": ("vanilla LSTM", "#0072B2"), "bidirectional": ("bidirectional LSTM", "#009E73"),
+    "stacked": ("stacked LSTM", "#CC79A7"), "cnn_lstm_a": ("(a) CNN+LSTM, 1 sub-sequence", "#E69F00"),
+    "cnn_lstm_b": ("(b) CNN+LSTM, 4 sub-sequences", "#882255"),
+    "majority": ("majority class", "0.55"), "kmer": ("k-mer logistic regression", "#DDCC77"),
+    "nearest": ("nearest neighbour", "#000000"), "lstm": ("LSTM(100)", "#332288"),
+    "bilstm": ("Bidirectional(LSTM(100))", "#44AA99"), "lstm_pooled": ("LSTM(100), pooled over time", "#117733"),
+    "conv_lstm": ("(c) Conv1D+LSTM", "#AA4499"), "conv_lstm_pooled": ("(d) Conv1D+LSTM, pooled", "#D55E00"),
+    "course_recipe": ("LSTM(100), the course's recipe", "#CC6677"),
 }
-
-# id: (label, colour, line style). Every model has a colour of its own in the whole course, the
-# forecasters from the Okabe-Ito palette, the barcode models from Paul Tol's muted one; baselines
-# are drawn dashed or dotted, trained models solid.
-TOL = {"indigo": "#332288", "teal": "#44AA99", "olive": "#999933", "wine": "#882255", "dark green": "#117733",
-       "rose": "#CC6677", "brown": "#8C564B", "sand": "#DDCC77"}
-MODELS: dict[str, tuple[str, str, str]] = {
-    "persistence": ("persistence", "0.6", "--"),
-    "seasonal_naive": ("seasonal naive", TOL["brown"], ":"),
-    "least_squares": ("least-squares linear fit", OKABE_ITO["black"], "--"),
-    "linear": ("linear model", TOL["olive"], "-"),
-    "vanilla": ("vanilla LSTM", OKABE_ITO["blue"], "-"),
-    "bidirectional": ("bidirectional LSTM", OKABE_ITO["green"], "-"),
-    "stacked": ("stacked LSTM", OKABE_ITO["purple"], "-"),
-    "cnn_lstm_a": ("(a) CNN+LSTM", OKABE_ITO["orange"], "-"),
-    "cnn_lstm_b": ("(b) CNN+LSTM", TOL["wine"], "-"),
-    "noise_floor": ("noise floor", "0.4", "-."),
-    "majority": ("majority class", "0.6", "--"),
-    "kmer": ("k-mer logistic regression", TOL["sand"], "--"),
-    "course_recipe_lstm": ("LSTM(100) as in the course", TOL["rose"], "-"),
-    "lstm": ("LSTM(100)", TOL["indigo"], "-"),
-    "conv_lstm": ("(c) Conv1D+LSTM", TOL["dark green"], "-"),
-    "conv_lstm_pooled": ("(d) pooled Conv1D+LSTM", OKABE_ITO["vermillion"], "-"),
-}
-ORDER = list(MODELS)
-BASELINES = ("persistence", "seasonal_naive", "least_squares", "noise_floor", "majority", "kmer")
-SERIES_COLOUR = "0.78"  # the series itself, behind every forecast
-
-
-def _base(model_id: str) -> str:
-    """The id whose colour a variant uses: ``vanilla_other`` -> ``vanilla``."""
-    return next((m for m in sorted(MODELS, key=len, reverse=True) if model_id.startswith(m)), model_id)
-
-
-def label(model_id: str) -> str:
-    """The model's name in tables and legends (``least_squares_80``: the fit on 80 past steps)."""
-    if model_id in MODELS:
-        return MODELS[model_id][0]
-    steps = re.fullmatch(r"least_squares_(\d+)", model_id)
-    return f"least squares, {steps[1]} past steps" if steps else model_id.replace("_", " ")
-
-
-def colour(model_id: str) -> str:
-    """The model's colour; least squares on a longer past (``least_squares_80``) is sky blue, any
-    other variant of a model (e.g. ``vanilla_other``, drawn beside it in an exercise) dark grey,
-    so that the two cannot be mistaken for each other."""
-    if model_id in MODELS:
-        return MODELS[model_id][1]
-    return OKABE_ITO["sky"] if re.fullmatch(r"least_squares_\d+", model_id) else "0.25"
-
-
-def colour_name(model_id: str) -> str:
-    """The model's colour in a word, for a title or caption ("olive", "grey")."""
-    c = colour(model_id)
-    named = {v: k for k, v in {**OKABE_ITO, **TOL}.items()}
-    return named.get(c, "grey" if c.replace(".", "", 1).isdigit() else c)
-
-
-def line_style(model_id: str) -> str:
-    """The model's own style; a variant of a model (e.g. ``vanilla_other``) is dotted."""
-    return MODELS[model_id][2] if model_id in MODELS else ":"
-
-
-def ordered(model_ids: Iterable[str]) -> list[str]:
-    """``model_ids`` in the course's legend order (unknown ids last, as given)."""
-    ids = list(dict.fromkeys(model_ids))
-    return sorted(ids, key=lambda m: (ORDER.index(_base(m)) if _base(m) in ORDER else len(ORDER), ids.index(m)))
+BASELINES = {"persistence", "seasonal_naive", "least_squares", "least_squares_80", "noise_floor", "majority",
+             "kmer", "nearest"}
+VERDICT_COLOURS = {"better": "#009E73", "worse": "#D55E00", "within": "0.45"}
 
 
 def use_style() -> None:
@@ -96,75 +38,52 @@ def use_style() -> None:
     mpl.rcParams.update(STYLE)
 
 
-def renderer_of(fig: plt.Figure):
-    """The renderer that measures text and legends (Agg's, as in notebooks and tests; else the figure's own)."""
-    get = getattr(fig.canvas, "get_renderer", None)
-    return get() if get else fig._get_renderer()
+def label(model: str) -> str:
+    """The model's name in tables and legends."""
+    return MODELS.get(model, (model.replace("_", " "), ""))[0]
 
 
-def legend_below(fig: plt.Figure, ncol: int = 3) -> None:
-    """One legend for the whole figure (every label of every panel, once), under the panels, in
-    at most ``ncol`` columns (fewer where its row would be wider than the figure), read row by
-    row: trained models first, then the baselines."""
-    seen: dict[str, object] = {}
-    for ax in fig.axes:
-        for handle, text in zip(*ax.get_legend_handles_labels(), strict=True):
-            seen.setdefault(text, handle)
-    baselines = {label(m) for m in BASELINES}
-    texts = sorted(seen, key=lambda t: t.split(" (")[0] in baselines)
-    renderer = renderer_of(fig)
-    for n in range(min(ncol, len(texts)), 0, -1):
-        rows = -(-len(texts) // n)
-        by_column = [texts[r * n + c] for c in range(n) for r in range(rows) if r * n + c < len(texts)]
-        legend = fig.legend([seen[t] for t in by_column], by_column, loc="outside lower center", ncol=n,
-                            frameon=False)
-        if n == 1 or legend.get_window_extent(renderer).width <= 0.98 * fig.bbox.width:
-            return
-        legend.remove()
+def colour(model: str) -> str:
+    """The model's colour, the same in every notebook (dark grey for a model the course does not have)."""
+    return MODELS.get(model, ("", "0.25"))[1]
 
 
-def readable_log_axis(ax: plt.Axes) -> None:
-    """Log y axis with ticks at 1, 2 and 5 of each decade (at 1, 2, 3, 4, 5, 6 and 8 where the
-    data span less than a decade: 7 and 9 would crowd their neighbours), written as plain
-    numbers (0.05, not 5e-02)."""
-    ax.set_yscale("log")
-    low, high = ax.get_ylim()
-    narrow = low > 0 and high / low < 10
-    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0) if narrow
-                                          else (1.0, 2.0, 5.0)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+def ordered(models) -> list[str]:
+    """``models`` in the course's order (unknown ones last)."""
+    order = list(MODELS)
+    return sorted(dict.fromkeys(models), key=lambda m: order.index(m) if m in order else len(order))
 
 
-def few_ticks(ax: plt.Axes, n: int = 4, whole: bool = False) -> None:
-    """At most ``n`` x ticks, written in full (no "+2e3" offset); ``whole``: whole numbers only (years)."""
-    ax.xaxis.set_major_locator(MaxNLocator(n, integer=whole))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as a student reads it: model ids replaced by their names, numbers to 3 digits,
+    a verdict table without its ``low`` and ``high`` columns (its interval is written out)."""
+    out = table.drop(columns=[c for c in ("low", "high") if "95% interval" in table], errors="ignore")
+    for column in ("model", "compared with"):
+        if column in out:
+            out[column] = out[column].map(label)
+    return out.round(3)
 
 
 def class_overview(labels: Sequence[str], lengths: Sequence[int], LengthSeq: int) -> plt.Figure:
-    """Bar chart of class counts beside a histogram of sequence lengths with the cut marked."""
+    """Sequences per class after the cut, beside a histogram of all lengths before it (the cut marked)."""
     names, counts = np.unique(np.asarray(labels), return_counts=True)
-    lengths = np.asarray(lengths)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.4), layout="constrained")
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
     ax1.bar(names, counts, color="0.45")
     for i, n in enumerate(counts):
         ax1.text(i, n, str(n), ha="center", va="bottom")
     ax1.set(title="sequences per class, after the cut", ylabel="sequences", ylim=(0, counts.max() * 1.15))
-    top = np.percentile(lengths, 99)  # a few very long records would squeeze the rest
-    first = LengthSeq - 10 * int(np.ceil(max(LengthSeq - lengths.min(), 0) / 10))
-    edges = np.arange(first, top + 20, 10)  # bins start at the cut: none straddles it
+    lengths = np.asarray(lengths)
+    edges = np.arange(LengthSeq - 10 * int(np.ceil(max(LengthSeq - lengths.min(), 0) / 10)),
+                      np.percentile(lengths, 99) + 20, 10)  # 10-base bins from the cut; the longest few in the last
     ax2.hist(np.minimum(lengths, edges[-1] - 1), bins=edges, color="0.45")
-    ax2.axvline(LengthSeq, color=OKABE_ITO["vermillion"], lw=3)
-    longer = int((lengths >= edges[-2]).sum())
+    ax2.axvline(LengthSeq, color="#D55E00", lw=3)
     ax2.set(title=f"lengths of all {len(lengths)} records, before the cut", ylabel="records",
-            xlabel=f"length (bases), 10-base bins from the cut (vertical line, {LengthSeq})\nlast bin: the {longer} "
-                   f"records of {edges[-2]:.0f} bases or more")
+            xlabel=f"length (bases); vertical line: the cut at {LengthSeq}")
     return fig
 
 
 def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
-    """The slide's 4 x L picture of one one-hot sequence ``(LengthSeq, 4)`` (first ``n_bases``)."""
+    """The slide's 4 x L picture of one one-hot sequence ``(LengthSeq, 4)`` (its first ``n_bases``)."""
     fig, ax = plt.subplots(figsize=(12, 2.4), layout="constrained")
     ax.imshow(x[:n_bases].T, aspect="auto", cmap="Greys", vmin=0, vmax=1, interpolation="nearest")
     ax.set_yticks(range(4), list("ACGT"))
@@ -173,59 +92,39 @@ def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
     return fig
 
 
-def training_curves(histories: Mapping[str, Mapping[str, list[float]]], metric: str = "loss",
-                    title: str | None = None, ax: plt.Axes | None = None, ylabel: str | None = None,
-                    labels: Mapping[str, str] | None = None, marked: Sequence[str] | None = None,
-                    kept_by: str | None = None) -> plt.Figure:
-    """Training (dashed) and validation (solid) ``metric`` per epoch, a colour per model id
-    (``labels`` may rename them), a dot at the kept epoch (best validation ``kept_by``, default
-    ``metric``) for the ids in ``marked`` (default all); a history without validation values
-    gets its training curve only; a loss on a log axis. Short legend under the axes."""
-    key = kept_by or metric
-    own = ax is None
-    fig, ax = (plt.subplots(layout="constrained") if own else (ax.figure, ax))
-    has_val = has_dot = False
-    for model_id in ordered(histories):
-        hist, c = histories[model_id], colour(model_id)
-        epochs = np.arange(1, len(hist[metric]) + 1)
-        ax.plot(epochs, hist[metric], ls="--", lw=1.5, color=c)
-        ax.plot([], [], color=c, lw=5, label=(labels or {}).get(model_id, label(model_id)))  # the model's colour
-        if len(hist.get(f"val_{metric}", ())) == 0:
-            continue  # e.g. a forecaster's other seeds, trained on the first seed's recipe without validation
-        val = np.asarray(hist[f"val_{metric}"], dtype=float)
-        ax.plot(epochs[:len(val)], val, color=c)
-        has_val = True
-        chosen_by = np.asarray(hist.get(f"val_{key}", ()), dtype=float)
-        if len(chosen_by) and (marked is None or model_id in marked):
-            best = int(np.argmin(chosen_by) if key == "loss" else np.argmax(chosen_by))
-            if best < len(val):
-                ax.plot(epochs[best], val[best], "o", color=c, ms=8, mec="black", zorder=3)
-                has_dot = True
-    ax.plot([], [], ls="--", lw=1.5, color="0.35", label="dashed: training")
-    if has_val:
-        ax.plot([], [], color="0.35", label="solid: validation")
-    if has_dot:
-        word = "lowest" if key == "loss" else "best"
-        ax.plot([], [], "o", color="0.6", ms=8, mec="black", label=f"dot: epoch kept ({word} validation {key})")
-    ax.set(xlabel="epoch", ylabel=ylabel or metric, title=title or f"{metric} during training")
-    if metric == "loss":
-        readable_log_axis(ax)
-    if own:
-        legend_below(fig, ncol=4)
-    else:
-        ax.legend(fontsize=11)  # a caller drawing several panels gathers the entries (see legend_below)
+def training_curves(histories: Mapping[str, Mapping[str, list[float]]], title: str,
+                    ylabel: str = "loss (log scale)") -> plt.Figure:
+    """Training (dashed) and validation (solid) loss per epoch of each model, ``histories`` as
+    Keras gives them (``loss``, ``val_loss``: summed over the seeds side by side), one colour per
+    model; the dot marks the epoch kept (lowest validation loss)."""
+    fig, ax = plt.subplots(figsize=(10, 4.6), layout="constrained")
+    for model in ordered(histories):
+        h, c = histories[model], colour(model)
+        epochs = np.arange(1, len(h["loss"]) + 1)
+        ax.plot(epochs, h["loss"], ls="--", lw=1.5, color=c)
+        ax.plot(epochs, h["val_loss"], color=c, label=label(model))
+        best = int(np.argmin(h["val_loss"]))
+        ax.plot(epochs[best], h["val_loss"][best], "o", color=c, ms=9, mec="black", zorder=3)
+    ax.plot([], [], "k--", lw=1.5, label="dashed: training")
+    ax.plot([], [], "o", color="0.7", mec="black", label="dot: epoch kept")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(mpl.ticker.FuncFormatter(  # 2 and 5 of each decade written too
+        lambda v, _: f"{v:g}" if v > 0 and round(v / 10 ** np.floor(np.log10(v))) in (2, 5) else ""))
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.set(xlabel="epoch", ylabel=ylabel, title=title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=12)
     return fig
 
 
-def confusion(cm: Sequence[Sequence[int]], class_names: Sequence[str], title: str) -> plt.Figure:
+def confusion(cm: np.ndarray, class_names: Sequence[str], title: str) -> plt.Figure:
     """Confusion-matrix heat map (rows: true class, columns: predicted) with counts written in."""
     cm = np.asarray(cm)
-    share = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)  # colour: the share of each true class
-    fig, ax = plt.subplots(figsize=(6.4, 5.0), layout="constrained")
+    share = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
+    fig, ax = plt.subplots(figsize=(6.6, 5.0), layout="constrained")
     ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
     for (i, j), n in np.ndenumerate(cm):
-        ax.text(j, i, f"{n}\n{share[i, j]:.0%}", ha="center", va="center",
-                color="white" if share[i, j] > 0.5 else "black")
+        ax.text(j, i, f"{n}\n{share[i, j]:.0%}", ha="center", va="center", color="white" if share[i, j] > 0.5 else "k")
     ax.set_xticks(range(len(class_names)), class_names, rotation=20, ha="right")
     ax.set_yticks(range(len(class_names)), class_names)
     ax.set(xlabel="predicted class", ylabel="true class (colour: share of its row)", title=title)
@@ -233,59 +132,118 @@ def confusion(cm: Sequence[Sequence[int]], class_names: Sequence[str], title: st
     return fig
 
 
-def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: Sequence[str],
-                           note: str = "") -> plt.Figure:
-    """The course's per-class histograms of the predicted probability of the true class."""
+def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: Sequence[str], title: str) -> plt.Figure:
+    """The course's per-class histograms of the probability given to the true class."""
     fig, axes = plt.subplots(1, len(class_names), figsize=(4 * len(class_names), 3.8), layout="constrained",
                              sharey=True)
-    fig.suptitle("probability given to the true class, test sequences" + (f" ({note})" if note else ""))
-    for k, (ax, name) in enumerate(zip(np.atleast_1d(axes), class_names, strict=True)):
-        ax.hist(proba[y_true == k, k], bins=np.linspace(0, 1, 21), color=OKABE_ITO["blue"])
+    fig.suptitle(title)
+    for k, (ax, name) in enumerate(zip(axes, class_names, strict=True)):
+        ax.hist(proba[y_true == k, k], bins=np.linspace(0, 1, 21), color="#332288")
         ax.set(title=name, xlabel="P(true class)")
-    np.atleast_1d(axes)[0].set_ylabel("test sequences")
+    axes[0].set_ylabel("test sequences")
     return fig
 
 
-ROW_INCHES = 0.62  # one bar of :func:`bars` with its name above it
+def scores(table: pd.DataFrame, measure: str, title: str, by: str | None = None) -> plt.Figure:
+    """A horizontal bar per model (``table``: columns ``model``, ``seed``, ``measure``): the mean
+    over seeds, each seed a dot, the mean written at the bar's end; one panel per value of ``by``."""
+    panels = [None] if by is None else list(dict.fromkeys(table[by]))
+    n = table.groupby(by)["model"].nunique().max() if by else table["model"].nunique()
+    fig, axes = plt.subplots(1, len(panels), figsize=(6.2 * len(panels) + 2, 0.55 * n + 1.6),
+                             layout="constrained", squeeze=False)
+    for ax, panel in zip(axes[0], panels, strict=True):
+        part = table if panel is None else table[table[by] == panel]
+        models = ordered(part["model"])[::-1]
+        for i, m in enumerate(models):
+            values = part.loc[part["model"] == m, measure].to_numpy(dtype=float)
+            ax.barh(i, values.mean(), color=colour(m), height=0.6, alpha=0.35 if m in BASELINES else 0.9)
+            if len(values) > 1:
+                ax.plot(values, [i] * len(values), "o", color="black", ms=5)
+            ax.text(max(values.max(), values.mean()), i, f"  {values.mean():.3f}", va="center", fontsize=12)
+        ax.set_yticks(range(len(models)), [label(m) for m in models])
+        ax.set_xlim(0, 1.22 * part[measure].max())
+        ax.set(xlabel=measure + ("; dots: seeds" if part.groupby("model").size().max() > 1 else ""),
+               title=title if panel is None else f"{panel}: {title}")
+        ax.grid(axis="y", visible=False)
+    return fig
 
 
-def bars(values: Mapping[str, float], title: str, xlabel: str, ax: plt.Axes | None = None,
-         spread: Mapping[str, tuple[float, float]] | None = None, fmt: str = "{:.3f}",
-         limit: float | None = None) -> plt.Figure:
-    """A horizontal bar per model id in the course's order, its name above it, its value at its
-    end (with the range over seeds as an error bar where ``spread`` has one); a bar beyond
-    ``limit`` is cut there, its value written inside."""
-    fig, ax = (plt.subplots(figsize=(9, ROW_INCHES * len(values) + 1.5), layout="constrained") if ax is None
-               else (ax.figure, ax))
-    ids = ordered(values)
-    y = np.arange(len(ids))
-    top = max([*values.values(), *(high for _, high in (spread or {}).values())])
-    cap = limit if limit is not None and limit < top else None
-    right = cap or top
-    edge = right * 1.45  # room for the value labels
-    cut = [m for m in ids if cap and values[m] > cap]
-    shown = [edge if m in cut else values[m] for m in ids]  # a cut bar runs off the edge of the axis
-    height = 0.5
-    ax.barh(y, shown, color=[colour(m) for m in ids], height=height)
-    for i, m in enumerate(ids):
-        ax.text(0.006 * edge, i - height / 2 - 0.04, label(m), va="bottom", ha="left", fontsize=13, zorder=4,
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})  # its name, above it
-        end, text = shown[i], fmt.format(values[m])
-        if m in cut:  # its value inside the bar, and a break where the scale stops being true
-            ax.text(edge * 0.98, i, f"{text} \u2192", va="center", ha="right", fontsize=12, color="white",
-                    fontweight="bold")
-            ax.plot([cap * 0.97, cap * 1.03], [i + 0.27, i - 0.27], color="white", lw=3)
-            continue
-        if spread and m in spread:
-            low, high = spread[m]
-            ax.errorbar(values[m], i, xerr=[[values[m] - low], [high - values[m]]], color="black", capsize=4, lw=1.2)
-            end = max(end, high)
-            text += f" ({fmt.format(low)}-{fmt.format(high)})"
-        ax.text(end + 0.01 * right, i, " " + text, va="center", fontsize=12)
-    ax.set_yticks(y, [""] * len(ids))
-    ax.tick_params(axis="y", length=0)
-    ax.set_ylim(len(ids) - 0.6, -0.95)  # top down in the course's order, room for the first name
-    ax.set_xlim(0, edge)
-    ax.set(title=title, xlabel=xlabel)
+def intervals(verdicts: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
+    """The rule at a glance: each pair's gap with its 95 % interval (``verdicts``: columns
+    ``model``, ``compared with``, ``gap``, ``low``, ``high``, ``verdict``, optionally ``data``),
+    coloured by the verdict; an interval that crosses zero is "within"."""
+    rows = verdicts.iloc[::-1].reset_index(drop=True)
+    names = [f"{label(r['model'])} - {label(r['compared with'])}" + (f" ({r['data']})" if "data" in rows else "")
+             for _, r in rows.iterrows()]
+    fig, ax = plt.subplots(figsize=(11, 0.5 * len(rows) + 1.8), layout="constrained")
+    for i, r in rows.iterrows():
+        c = VERDICT_COLOURS[r["verdict"]]
+        ax.plot([r["low"], r["high"]], [i, i], color=c, lw=4, solid_capstyle="butt")
+        ax.plot(r["gap"], i, "o", color=c, ms=9, mec="black")
+    ax.axvline(0, color="black", lw=1.2)
+    for word, c in VERDICT_COLOURS.items():
+        ax.plot([], [], color=c, lw=4, label=word)
+    ax.set_yticks(range(len(rows)), names)
+    ax.set(xlabel=xlabel, title=title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), title="verdict")
     ax.grid(axis="y", visible=False)
+    return fig
+
+
+def window_picture(t: np.ndarray, y: np.ndarray, d, i: int, dt_past: int, dt_futu: int, title: str) -> plt.Figure:
+    """The series with its training, validation and test periods shaded, and window ``i`` of
+    the test split: the ``dt_past`` points the model sees and the ``dt_futu`` it must forecast."""
+    fig, ax = plt.subplots(figsize=(12, 4.2), layout="constrained")
+    ax.plot(t, y, color="0.6", lw=1.3)
+    first = {s: int(d.target_start[s][0]) for s in ("train", "val", "test")}
+    first["train"] = 0
+    ends = {"train": first["val"], "val": first["test"], "test": len(y)}
+    for split, shade in (("train", "#0072B2"), ("val", "#E69F00"), ("test", "#D55E00")):
+        ax.axvspan(t[first[split]], t[ends[split] - 1], color=shade, alpha=0.12, lw=0, label=f"{split} period")
+    start = int(d.target_start["test"][i])
+    ax.plot(t[start - dt_past:start], y[start - dt_past:start], "o", color="#0072B2", ms=4,
+            label=f"window: {dt_past} steps in (dt_past)")
+    ax.plot(t[start:start + dt_futu], y[start:start + dt_futu], "s", color="#D55E00", ms=6,
+            label=f"{dt_futu} steps to forecast (dt_futu)")
+    ax.set(title=title, xlabel="t", ylabel="y")
+    ax.legend(loc="upper left", fontsize=12, ncol=2)
+    return fig
+
+
+def per_step(errors: Mapping[str, np.ndarray], title: str, ylabel: str) -> plt.Figure:
+    """MAE against the step ahead, one line per model (``errors``: model -> ``(dt_futu,)``)."""
+    fig, ax = plt.subplots(figsize=(9, 4.4), layout="constrained")
+    for m in ordered(errors):
+        ax.plot(np.arange(1, len(errors[m]) + 1), errors[m], marker="o", color=colour(m),
+                ls="--" if m in BASELINES else "-", label=label(m))
+    ax.set(xlabel="steps ahead", ylabel=ylabel, title=title, ylim=(0, None))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=12)
+    return fig
+
+
+def weights_and_error(mae: Mapping[tuple[str, str], np.ndarray], weights: Mapping[str, int], title: str) -> plt.Figure:
+    """Test MAE against trained weights (log scale), a panel per series (``mae``: (series, model)
+    -> ``(seeds, windows)``): a dot per model with ``weights``, a bar over its seeds' range (models
+    of equal weight drawn slightly apart); the other baselines, which train nothing, as dashed lines
+    (persistence left out: far above the rest)."""
+    names = list(dict.fromkeys(s for s, _ in mae))
+    fig, axes = plt.subplots(1, len(names), figsize=(6.6 * len(names), 5.0), layout="constrained", squeeze=False)
+    for ax, name in zip(axes[0], names, strict=True):
+        seen: dict[int, int] = {}
+        for (s, m), e in mae.items():
+            per_seed = e.mean(axis=1)
+            if s != name or m == "persistence":
+                continue
+            if m not in weights:
+                ax.axhline(per_seed.mean(), color=colour(m), ls="--", lw=1.6, label=label(m))
+                continue
+            x = weights[m] * 1.25 ** seen.get(weights[m], 0)
+            seen[weights[m]] = seen.get(weights[m], 0) + 1
+            low, high = per_seed.mean() - per_seed.min(), per_seed.max() - per_seed.mean()
+            ax.errorbar(x, per_seed.mean(), yerr=[[low], [high]], fmt="o", ms=10, color=colour(m), mec="black",
+                        capsize=4, label=label(m))
+        ax.set_xscale("log")
+        ax.set(xlabel="trained weights (log scale)", ylabel="test MAE", title=f"{name}: {title}")
+    handles = {t: h for ax in axes[0] for h, t in zip(*ax.get_legend_handles_labels(), strict=True)}
+    fig.legend(handles.values(), handles.keys(), loc="outside lower center", ncol=4, fontsize=12)
     return fig

@@ -1,102 +1,104 @@
-"""Each notebook's results file, ``results/<notebook name>.json`` (keys in the README, "Results
-files"): written by :func:`write_results`, read by :func:`read_results`, which falls back to
-``results/reference/`` (the committed run) where a notebook has not run here.
-"""
+"""Each notebook's results, in a folder a student can open (``docs/results.md`` lists the columns):
+``scores.csv`` (a row per data set, model and seed), ``outputs.csv`` (every test forecast or
+class probability, so that any verdict can be recomputed), ``verdicts.csv`` and
+``parameters.json``. Later notebooks read the committed run, ``results/reference``, unless told
+another folder, and refuse results made with other parameters than their own."""
 
 from __future__ import annotations
 
 import ast
 import json
-import math
-import os
-import platform
-from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-# Tests point this elsewhere (LSTM12_RESULTS_DIR) so a test run never overwrites your results.
-RESULTS_DIR = Path(os.environ.get("LSTM12_RESULTS_DIR") or ROOT / "results").resolve()
-REFERENCE_DIR = ROOT / "results" / "reference"
-NOTEBOOKS_DIR = ROOT / "notebooks"
-SCHEMA = 2  # raised whenever the keys change, so that 05 never reads a file of another layout
+from utils.datafiles import ROOT, project_path
+
+REFERENCE = "results/reference"
 
 
-def cpu_model() -> str:
-    """The CPU's model name (results differ between CPUs: the barcode models' accuracies did)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+def parameters_of(notebook: str, namespace: dict) -> dict:
+    """The values in ``namespace`` of the names assigned in ``notebook``'s cell tagged ``parameters``."""
+    cells = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text())["cells"]
+    source = next("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    names = [t.id for node in ast.parse(source).body if isinstance(node, ast.Assign) for t in node.targets]
+    return {name: namespace[name] for name in names}
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+def write_results(notebook: str, results_dir: str, namespace: dict, **tables: pd.DataFrame) -> Path:
+    """Write each of ``tables`` as ``<results_dir>/<notebook>/<name>.csv`` and the notebook's
+    parameters as ``parameters.json``; returns the folder."""
+    folder = project_path(results_dir) / notebook
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g")
+    (folder / "parameters.json").write_text(json.dumps(parameters_of(notebook, namespace), indent=1) + "\n")
+    return folder
 
 
-def assigned_names(source: str) -> list[str]:
-    """Names assigned at the top level of ``source``, e.g. a ``parameters`` cell."""
-    return [t.id for node in ast.parse(source).body if isinstance(node, ast.Assign) for t in node.targets]
+def read_results(notebook: str, compare_with: str, **expected: object) -> dict[str, pd.DataFrame]:
+    """``{"scores": ..., "outputs": ..., ...}`` from ``<compare_with>/<notebook>/``, after checking
+    that ``notebook`` ran with the ``expected`` parameter values (a clear error if not)."""
+    folder = project_path(compare_with) / notebook
+    if not (folder / "parameters.json").is_file():
+        raise FileNotFoundError(f"{folder}: no results of notebook {notebook} here; run it with "
+                                f"results_dir={compare_with!r}, or set compare_with={REFERENCE!r} (the committed run)")
+    ran = json.loads((folder / "parameters.json").read_text())
+    differ = {k: (ran.get(k), v) for k, v in expected.items() if json.loads(json.dumps(v)) != ran.get(k)}
+    if differ:
+        said = "; ".join(f"{k}: {old!r} there, {new!r} here" for k, (old, new) in differ.items())
+        raise ValueError(f"{folder}: notebook {notebook} ran with other parameters ({said}). Run it with these "
+                         f"values and results_dir={compare_with!r}, or change them here")
+    return {p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""]) for p in sorted(folder.glob("*.csv"))}
 
 
-def parameter_names(notebook: str) -> list[str]:
-    """Names assigned in the cell tagged ``parameters`` of ``notebooks/<notebook>.ipynb``."""
-    cells = json.loads((NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text())["cells"]
-    return assigned_names(next("".join(c["source"]) for c in cells
-                               if "parameters" in c.get("metadata", {}).get("tags", [])))
+def barcode_outputs(data, model: str, split: str, proba: np.ndarray, seeds=(0,)) -> pd.DataFrame:
+    """A row per seed and sequence of ``data`` (a ``BarcodeData``): which ``split`` (grouped or
+    random) and part of it (train, val, test) it is in, its process id, group, true class and
+    ``proba`` ``(seeds, N_samples, N_classes)``, the class probabilities."""
+    part = np.empty(len(data.y), dtype=object)
+    for name, idx in zip(("train", "val", "test"), data.split[split], strict=True):
+        part[idx] = name
+    return pd.concat([pd.DataFrame({"data": "barcodes", "split": split, "model": model, "seed": s,
+                                    "processid": data.table["processid"],
+                                    "group": data.table["group"], "part": part, "label": data.y,
+                                    **{c: p[:, i] for i, c in enumerate(data.class_names)}})
+                      for s, p in zip(seeds, proba, strict=True)])
 
 
-def write_results(notebook: str, results: dict, namespace: dict) -> Path:
-    """Write ``results``, the values of the notebook's parameters (looked up in ``namespace``,
-    normally ``globals()``) and run metadata as JSON; return the path."""
-    import keras  # here, so reading results (make run's summary) does not start TensorFlow
-
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "notebook": notebook,
-        "schema": SCHEMA,
-        "parameters": _plain({name: namespace[name] for name in parameter_names(notebook)}),
-        "environment": {"keras": keras.__version__, "backend": keras.backend.backend(),
-                        "python": platform.python_version(), "machine": platform.machine(), "cpu": cpu_model(),
-                        "cpu_count": os.cpu_count(),
-                        "written": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-        **_plain(results),
-    }
-    path = RESULTS_DIR / f"{notebook}.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(payload, indent=1, allow_nan=False) + "\n")
-    tmp.replace(path)  # atomic: a crash never leaves half a file for notebook 05
-    return path
+def test_correct(outputs: pd.DataFrame, model: str, split: str = "grouped") -> np.ndarray:
+    """``(seeds, N_test)`` bool from an ``outputs`` table: whether each seed of ``model`` called each
+    test sequence right (sequences in the table's order)."""
+    rows = outputs[(outputs["data"] == "barcodes") & (outputs["model"] == model) & (outputs["split"] == split)
+                   & (outputs["part"] == "test")]
+    classes = [c for c in outputs.columns if c not in ("data", "split", "model", "seed", "processid", "group", "part",
+                                                       "label", "window") and not c.startswith("step_")]
+    return np.stack([g[classes].to_numpy().argmax(axis=1) == g["label"].to_numpy() for _, g in rows.groupby("seed")])
 
 
-def read_results(notebook: str) -> dict:
-    """A notebook's results: this machine's (``RESULTS_DIR``) if they are there and of this
-    version, else those of the committed run (``results/reference/``). The returned dict's
-    ``"source"`` says which, in words; a clear error names what to run if neither exists."""
-    fresh, reference = RESULTS_DIR / f"{notebook}.json", REFERENCE_DIR / f"{notebook}.json"
-    note = ""
-    if fresh.is_file():
-        results = json.loads(fresh.read_text())
-        if results.get("schema") == SCHEMA:
-            written = results["environment"]["written"]
-            return {**results, "source": f"this machine's run ({fresh.name}, written {written})"}
-        note = f"{fresh} is from an older version of the notebooks; "
-    if not reference.is_file():
-        raise FileNotFoundError(f"{note}no results of {notebook}: run notebooks/{notebook}.ipynb first (or `make run`)")
-    results = json.loads(reference.read_text())
-    return {**results, "source": f"{note}the committed run (results/reference/{reference.name}, "
-                                 f"written {results['environment']['written']})"}
+def forecast_outputs(series: str, model: str, d, forecast: np.ndarray, seeds=(0,)) -> pd.DataFrame:
+    """A row per seed and test window of ``d`` (a ``ForecastData``): the index of its first target
+    in the series, then ``forecast`` ``(seeds, N_test, dt_futu)`` in the series' units,
+    ``step_1`` ... ``step_<dt_futu>`` (``model`` "truth": the targets themselves)."""
+    steps = [f"step_{h + 1}" for h in range(forecast.shape[-1])]
+    return pd.concat([pd.DataFrame({"data": series, "model": model, "seed": s, "window": d.target_start["test"],
+                                    **dict(zip(steps, f.T, strict=True))})
+                      for s, f in zip(seeds, forecast, strict=True)])
+
+
+def window_mae(outputs: pd.DataFrame, series: str, model: str) -> np.ndarray:
+    """``(seeds, N_test)``: each seed's MAE over the steps of each test window, from an ``outputs`` table."""
+    steps = [c for c in outputs.columns if c.startswith("step_")]
+    truth = outputs[(outputs["data"] == series) & (outputs["model"] == "truth")].set_index("window")[steps]
+    rows = outputs[(outputs["data"] == series) & (outputs["model"] == model)]
+    return np.stack([np.abs(g.set_index("window")[steps] - truth.loc[g["window"]]).to_numpy().mean(axis=1)
+                     for _, g in rows.groupby("seed")])
+
+
+def budget(history, n_train: int, batch_size: int, epochs: int) -> dict[str, int]:
+    """How long a model trained (one ``model.fit`` with early stopping on ``val_loss``): epochs
+    allowed and run, the epoch whose weights were kept, and weight updates up to it."""
+    kept = int(np.argmin(history.history["val_loss"])) + 1
+    return {"epochs allowed": epochs, "epochs run": len(history.history["val_loss"]), "kept epoch": kept,
+            "updates": kept * -(-n_train // batch_size)}

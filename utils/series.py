@@ -15,8 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from utils.datafiles import read_table
-from utils.paths import project_path
+from utils.datafiles import project_path, read_table
 
 CO2_PATH = "data/co2_mauna_loa_weekly.csv"
 MAX_FILLED = 0.2  # refuse a series whose grid would be more than this share interpolated
@@ -357,12 +356,3 @@ def load_series(name: str, csv_path: str | None = None, time_column: str | None 
         series.y_clean = None if series.y_clean is None else series.y_clean[-last_points:]
         series.notes.append(f"only the last {last_points:,} points are used (last_points)")
     return series
-
-
-def load_each(series_names: list[str], csv_path: str | None = None, time_column: str | None = None,
-              value_column: str | None = None, season: int | None = None, resample: str | None = None,
-              last_points: int | None = None, seed: int = 0) -> dict[str, Series]:
-    """``{name: load_series(name, ...)}`` for every name of ``series_names``, in order, with the
-    same loader parameters (as notebook 02, section 1, writes it out)."""
-    return {name: load_series(name, csv_path, time_column, value_column, season, resample, last_points, seed)
-            for name in series_names}

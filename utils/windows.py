@@ -1,14 +1,13 @@
 """Sliding windows for forecasting: ``dt_past`` observed steps in, ``dt_futu`` future steps out.
 
-Splits are chronological and made on the *targets*: every window of the training
-split forecasts points before the validation period, every validation window points
-before the test period. Scaling is fitted on the training period only.
+Splits are chronological and made on the *targets*: every window of the training split
+forecasts points before the validation period, every validation window points before the
+test period. Scaling is fitted on the training period only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -38,9 +37,7 @@ def make_windows(y: np.ndarray, dt_past: int, dt_futu: int) -> tuple[np.ndarray,
         raise ValueError(f"series of length {len(y)} is too short for one window of "
                          f"dt_past={dt_past} + dt_futu={dt_futu} steps")
     idx = np.arange(n)[:, None]
-    X = y[idx + np.arange(dt_past)][..., None]
-    Y = y[idx + dt_past + np.arange(dt_futu)]
-    return X, Y
+    return y[idx + np.arange(dt_past)][..., None], y[idx + dt_past + np.arange(dt_futu)]
 
 
 def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0.15,
@@ -48,13 +45,11 @@ def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0
     """Window indices per split, chronological: the last ``test_frac`` of the points is the test
     period, the ``val_frac`` before it validation; a window belongs to the split whose period
     holds all its targets (windows straddling a boundary are dropped)."""
-    n_windows = n_points - dt_past - dt_futu + 1
     c2 = n_points - int(round(test_frac * n_points))
     c1 = c2 - int(round(val_frac * n_points))
-    first = np.arange(n_windows) + dt_past
+    first = np.arange(n_points - dt_past - dt_futu + 1) + dt_past
     last = first + dt_futu - 1
-    split = {"train": np.flatnonzero(last < c1),
-             "val": np.flatnonzero((first >= c1) & (last < c2)),
+    split = {"train": np.flatnonzero(last < c1), "val": np.flatnonzero((first >= c1) & (last < c2)),
              "test": np.flatnonzero(first >= c2)}
     for name, idx in split.items():
         if len(idx) == 0:
@@ -80,68 +75,50 @@ def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: flo
 class ForecastData:
     """Windows of one series: ``X[split]`` ``(N, dt_past, 1)`` and ``Y[split]`` ``(N, dt_futu)`` in
     model units; ``Y_true[split]`` the targets and ``last[split]`` ``(N,)`` the last observed
-    value in series units; ``target_start[split]`` each window's first target index."""
+    value in series units; ``target_start[split]`` each window's first target index;
+    ``train_range`` the training period's (min, max), which the scaling uses."""
 
     X: dict[str, np.ndarray]
     Y: dict[str, np.ndarray]
     Y_true: dict[str, np.ndarray]
     last: dict[str, np.ndarray]
     target_start: dict[str, np.ndarray]
-    lo: float
-    scale: float
-    relative: bool
-    info: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def scaling(self) -> str:
-        return "relative" if self.relative else "min-max"
+    train_range: tuple[float, float]
+    scaling: str
 
     def to_series_units(self, split: str, pred: np.ndarray) -> np.ndarray:
-        """Map model outputs ``(N, dt_futu)`` for ``split`` back to series units."""
-        pred = np.asarray(pred, dtype=float) * self.scale
-        if self.relative:
-            return pred + self.last[split][:, None]
-        return pred + self.lo
+        """Model outputs ``(..., N, dt_futu)`` for ``split`` back in the series' units."""
+        lo, hi = self.train_range
+        pred = np.asarray(pred, dtype=float) * ((hi - lo) or 1.0)
+        return pred + (self.last[split][:, None] if self.scaling == "relative" else lo)
 
 
-def prepare_forecast_data(y: np.ndarray, dt_past: int, dt_futu: int, val_frac: float = 0.15,
-                          test_frac: float = 0.2, relative: bool = False) -> ForecastData:
-    """Window, split and scale a series ``(T,)``: min-max to [0, 1] as in the course but fitted on
-    the training period only; ``relative=True`` also subtracts each window's last observed value
-    (the model forecasts changes, so a trend beyond the training range stays in range)."""
+def prepare_windows(y: np.ndarray, dt_past: int, dt_futu: int, scaling: str = "min-max",
+                    val_frac: float = 0.15, test_frac: float = 0.2) -> ForecastData:
+    """Window, split and scale a series ``(T,)``: ``"min-max"`` to [0, 1] as in the course but
+    fitted on the training period only; ``"relative"`` also subtracts each window's last observed
+    value (the model forecasts changes, so a trend beyond the training range stays in range)."""
+    if scaling not in SCALINGS:
+        raise ValueError(f"scaling must be one of {SCALINGS}, got {scaling!r}")
     X, Y = make_windows(y, dt_past, dt_futu)
     split = split_windows(len(y), dt_past, dt_futu, val_frac, test_frac)
     train_points = np.asarray(y, dtype=float)[: split["train"][-1] + dt_past + dt_futu]
-    lo, scale = float(train_points.min()), float(np.ptp(train_points)) or 1.0
-    out = ForecastData({}, {}, {}, {}, {}, lo, scale, relative, info={"train_min": lo, "train_max": lo + scale})
+    lo, hi = float(train_points.min()), float(train_points.max())
+    out = ForecastData({}, {}, {}, {}, {}, (lo, hi), scaling)
     for name, idx in split.items():
         last = X[idx, -1, 0]
-        shift = last[:, None] if relative else lo
-        out.X[name] = ((X[idx, :, 0] - shift) / scale)[..., None].astype(np.float32)
-        out.Y[name] = ((Y[idx] - shift) / scale).astype(np.float32)
-        out.Y_true[name], out.last[name] = Y[idx], last
-        out.target_start[name] = idx + dt_past
+        shift = last[:, None] if scaling == "relative" else lo
+        out.X[name] = ((X[idx, :, 0] - shift) / ((hi - lo) or 1.0))[..., None].astype(np.float32)
+        out.Y[name] = ((Y[idx] - shift) / ((hi - lo) or 1.0)).astype(np.float32)
+        out.Y_true[name], out.last[name], out.target_start[name] = Y[idx], last, idx + dt_past
     return out
 
 
 def to_subsequences(X: np.ndarray, n_sub: int) -> np.ndarray:
     """Reshape ``(N, n_sub * dt_past, n_features)`` into ``(N, n_sub, dt_past, n_features)``
-    for ``TimeDistributed`` layers: each sample becomes ``n_sub`` consecutive sub-sequences.
-    """
+    for ``TimeDistributed`` layers: each sample becomes ``n_sub`` consecutive sub-sequences."""
     n_sub = _check_int("n_sub", n_sub)
     N, steps, n_features = X.shape
     if steps % n_sub:
         raise ValueError(f"{steps} time steps cannot be split into {n_sub} equal sub-sequences")
     return X.reshape((N, n_sub, steps // n_sub, n_features))
-
-
-def scaled_both_ways(y: np.ndarray, dt_past: int, dt_futu: int,
-                     scalings: Sequence[str] = SCALINGS) -> dict[str, ForecastData]:
-    """The windows of ``y`` ``(T,)`` scaled each way in ``scalings`` (default both,
-    ``{"min-max": ..., "relative": ...}``): same windows, same split; a forecaster trains on
-    each and keeps what its validation loss prefers."""
-    unknown = set(scalings) - set(SCALINGS)
-    if unknown or not scalings:
-        raise ValueError(f"scalings must be a non-empty list of {list(SCALINGS)}, got {list(scalings)}")
-    return {scaling: prepare_forecast_data(y, dt_past, dt_futu, relative=scaling == "relative")
-            for scaling in scalings}
