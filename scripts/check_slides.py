@@ -2,7 +2,6 @@
 
     python scripts/check_slides.py                      # make slides-check (after make slides)
     python scripts/check_slides.py --all-lecture-shots  # also a screenshot of every lecture slide
-    python scripts/check_slides.py build/slides/03_stacked.slides.html
 
 Fails (exit 1) listing each slide that is taller than the slide (``section.scrollHeight``
 against ``Reveal.getConfig().height``), cut at the right (an element whose ``scrollWidth``
@@ -212,18 +211,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DECKS / "check", help="where the screenshots go")
     parser.add_argument("--all-lecture-shots", action="store_true",
                         help="a screenshot of every slide of the lecture deck, not only the offending ones")
-    parser.add_argument("--json", type=Path, help="also write every slide's measurements here")
     args = parser.parse_args(argv)
     decks = args.decks or sorted(DECKS.glob("*.slides.html"))
     if not decks:
         raise SystemExit(f"no decks in {DECKS}: make slides first")
     shutil.rmtree(args.out, ignore_errors=True)
     args.out.mkdir(parents=True)
-    every: list[Slide] = []
     failed = 0
     for deck in decks:
         slides = measure(deck)
-        every += slides
         lines = report(slides)
         failed += len(lines)
         print(f"{deck.name}: {len(slides)} slides, {len(lines)} with problems")
@@ -233,8 +229,6 @@ def main(argv: list[str] | None = None) -> int:
         for slide in slides:
             if slide.problems or lecture:
                 screenshot(deck, slide, args.out)
-    if args.json:
-        args.json.write_text(json.dumps([s.__dict__ for s in every], indent=1), encoding="utf-8")
     print(f"{failed} slides with problems; screenshots in {args.out}")
     return 1 if failed else 0
 

@@ -19,14 +19,3 @@ settings.register_profile("ci", settings.get_profile("ci"), max_examples=CI_EXAM
 if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
     settings.load_profile("ci")
 
-
-def legend_share(fig) -> float:
-    """The largest share of the figure's area that one legend (of the figure or a panel) covers."""
-    from utils.plots import renderer_of
-
-    fig.canvas.draw()
-    renderer = renderer_of(fig)
-    area = fig.bbox.width * fig.bbox.height
-    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
-    return max([lg.get_window_extent(renderer).width * lg.get_window_extent(renderer).height / area
-                for lg in legends], default=0.0)

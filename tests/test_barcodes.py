@@ -156,16 +156,18 @@ def test_select_classes_ranks_and_subsamples():
         select_classes(df, 1.5)
 
 
-def test_near_identical_ignores_where_a_read_starts_and_groups_follow_bins_then_clusters():
+def test_near_identical_ignores_where_a_read_starts_and_groups_join_bins_through_near_copies():
     rng = np.random.default_rng(0)
-    a = "".join(rng.choice(list("ACGT"), 600))
-    b = "".join(rng.choice(list("ACGT"), 600))
+    a, b, c = ("".join(rng.choice(list("ACGT"), 600)) for _ in range(3))
     near = near_identical([a[:500], a[40:540], b[:500]]).toarray()
     assert near[0, 1] and near[1, 0] and not near[0, 2] and near.diagonal().all()
-    table = pd.DataFrame({"sequence": [a[:500], a[40:540], b[:500], b[3:503]], "bin": ["BOLD:X", "", "", ""]})
+    table = pd.DataFrame({"sequence": [a[:500], a[40:540], b[:500], b[3:503], c[:500], c[7:507], c[50:550]],
+                          "bin": ["BOLD:X", "", "", "", "BOLD:Y", "BOLD:Z", "BOLD:Z"]})
     groups, how = groups_of(table)
-    assert groups[0] == "BOLD:X" and groups[1] != groups[2] and groups[2] == groups[3]
-    assert how == "BOLD BIN (3 sequences without one: near-identical sequences)"
+    assert groups[0] == groups[1] == "BOLD:X"  # a sequence without a BIN joins the BIN of its near-copy
+    assert groups[2] == groups[3] != groups[0] and groups[2].startswith("cluster")
+    assert groups[4] == groups[5] == groups[6] == "BOLD:Y+BOLD:Z"  # two BINs with near-copies are one group
+    assert how == "BOLD BIN (3 sequences without one), joined by near-identical sequences"
 
 
 def test_the_grouped_split_keeps_every_group_on_one_side_and_the_cap_holds():
@@ -177,3 +179,5 @@ def test_the_grouped_split_keeps_every_group_on_one_side_and_the_cap_holds():
     assert 0.15 < len(test) / len(groups) < 0.25 and sorted(np.unique(data.y[test])) == [0, 1, 2]
     train_r, val_r, test_r = data.split["random"]
     assert set(groups[test_r]) & set(groups[train_r])  # the random split shares species between training and test
+    near = near_identical(data.table["sequence"])
+    assert near[test][:, np.concatenate([train, val])].nnz == 0  # no test sequence has a near-copy in fitting

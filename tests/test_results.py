@@ -14,7 +14,8 @@ from utils.windows import prepare_windows
 def test_written_tables_come_back_and_other_parameters_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(results, "parameters_of", lambda notebook, namespace: {"dt_past": 20, "seeds": [0, 1]})
     table = pd.DataFrame({"model": ["a", "b"], "MAE": [0.5, 0.25]})
-    folder = results.write_results("02_x", str(tmp_path), {}, scores=table)
+    results.write_results("02_x", str(tmp_path), {}, scores=table)
+    folder = tmp_path / "02_x"
     assert json.loads((folder / "parameters.json").read_text()) == {"dt_past": 20, "seeds": [0, 1]}
     back = results.read_results("02_x", str(tmp_path), dt_past=20, seeds=[0, 1])
     pd.testing.assert_frame_equal(back["scores"], table)

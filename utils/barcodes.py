@@ -1,11 +1,6 @@
 """DNA barcodes: read BOLD files (TSV or FASTA), cut, de-duplicate, group, split and one-hot encode.
-
-Shapes follow the slides: ``X`` is ``(N_samples, LengthSeq, N_features)`` with ``N_features = 4``
-(A, C, G, T) and ``Y`` is ``(N_samples, N_classes)`` one-hot. Sequences of one species are
-near-identical, so the test set holds whole groups (BINs, about species) that training never saw.
-"""
-
-from __future__ import annotations
+``X`` is ``(N_samples, LengthSeq, 4)`` (A, C, G, T), ``Y`` ``(N_samples, N_classes)`` one-hot. Sequences of one
+species are near-identical, so the test set holds whole groups (BINs, about species) that training never saw."""
 
 import csv
 from dataclasses import dataclass
@@ -28,16 +23,15 @@ IUPAC = {"A": "A", "C": "C", "G": "G", "T": "T", "U": "T", "R": "AG", "Y": "CT",
          "K": "GT", "M": "AC", "B": "CGT", "D": "AGT", "H": "ACT", "V": "ACG", "N": "ACGT"}
 _TABLE = np.zeros((128, 4), dtype=np.float32)
 for _code, _bases in IUPAC.items():
-    for _b in _bases:
-        _TABLE[ord(_code), BASES.index(_b)] = 1.0 / len(_bases)
+    _TABLE[ord(_code), [BASES.index(b) for b in _bases]] = 1.0 / len(_bases)
 TSV_LEVELS = ("phylum", "class", "order", "family", "subfamily", "genus", "species")
 FASTA_LEVELS = ("taxon", "genus")
+CREDITS = ("copyright_licenses", "copyright_holders", "genbank_accession")  # kept where the TSV has them
 WORD, SHARED = 12, 0.5  # near-identical: at least half the 12-base words of the shorter one are in the other
 
 
 def clean_sequence(seq: str, record: str) -> str:
-    """Upper-case, drop gaps ``-``/``.`` and white space; a character that is not IUPAC is a
-    ValueError naming ``record``, the character and its position."""
+    """Upper-cased, without gaps ``-``/``.`` or white space; a non-IUPAC character is a ValueError naming ``record``."""
     seq = "".join(seq.split()).upper().replace("-", "").replace(".", "")
     for pos, char in enumerate(seq):
         if char not in IUPAC:
@@ -46,18 +40,12 @@ def clean_sequence(seq: str, record: str) -> str:
     return seq
 
 
-def _level_error(path: Path, kind: str, level: str, levels: tuple[str, ...]) -> ValueError:
-    return ValueError(f"{path} is a BOLD {kind} file; its labels come at the levels {levels}, not {level!r}: "
-                      f"set level to one of them")
-
-
 def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
-    """A BOLD specimen TSV export as ``processid``, ``label`` (``<level>_name``), ``sequence``,
-    ``bin`` (``bin_uri``, "" where the file has none) and any credit columns; rows of another
-    marker or without label or sequence are left out, counted in ``df.attrs["left_out"]``."""
+    """BOLD TSV rows as ``processid``, ``label``, ``sequence``, ``bin``, credits; counts left out in ``df.attrs``."""
     path = Path(path)
     if level not in TSV_LEVELS:
-        raise _level_error(path, "TSV", level, TSV_LEVELS)
+        raise ValueError(f"{path} is a BOLD TSV file; its labels come at the levels {TSV_LEVELS}, not {level!r}: "
+                         "set level to one of them")
     table = read_table(path, delimiter="\t", quoting=csv.QUOTE_NONE)
     needed = ["processid", f"{level}_name", "nucleotides"] + (["markercode"] if marker else [])
     missing = [c for c in needed if c not in table.columns]
@@ -67,19 +55,14 @@ def read_bold_tsv(path: str | Path, level: str = "family", marker: str | None = 
     if marker:
         left_out["other_marker"] = int((table["markercode"] != marker).sum())
         table = table[table["markercode"] == marker]
-    left_out["no_label"] = int((table[f"{level}_name"] == "").sum())
-    table = table[table[f"{level}_name"] != ""]
-    left_out["no_sequence"] = int((table["nucleotides"] == "").sum())
-    table = table[table["nucleotides"] != ""]
-    out = pd.DataFrame({
-        "processid": table["processid"].to_numpy(), "label": table[f"{level}_name"].to_numpy(),
-        "sequence": [clean_sequence(s, f"{path}: record {p!r}")
-                     for s, p in zip(table["nucleotides"], table["processid"], strict=True)],
-        "bin": table["bin_uri"].to_numpy() if "bin_uri" in table else "",
-    })
-    for col in ("copyright_licenses", "copyright_holders", "genbank_accession"):
-        if col in table:
-            out[col] = table[col].to_numpy()
+    for key, column in (("no_label", f"{level}_name"), ("no_sequence", "nucleotides")):
+        left_out[key] = int((table[column] == "").sum())
+        table = table[table[column] != ""]
+    out = pd.DataFrame({"processid": table["processid"].to_numpy(), "label": table[f"{level}_name"].to_numpy(),
+                        "sequence": [clean_sequence(s, f"{path}: record {p!r}")
+                                     for s, p in zip(table["nucleotides"], table["processid"], strict=True)],
+                        "bin": table["bin_uri"].to_numpy() if "bin_uri" in table else "",
+                        **{c: table[c].to_numpy() for c in CREDITS if c in table}})
     out.attrs["left_out"] = left_out
     return out
 
@@ -96,8 +79,7 @@ def _fasta_records(path: Path, text: str) -> list[tuple[str, str, int]]:
                 raise ValueError(f"{path}, line {lineno}: empty FASTA header")
             records.append((line[1:], [], lineno))
         elif not records:
-            raise ValueError(f"{path}, line {lineno}: sequence data before the first '>' header; "
-                             "is this a FASTA file?")
+            raise ValueError(f"{path}, line {lineno}: sequence data before the first '>' header; is this a FASTA file?")
         else:
             records[-1][1].append(line)
     if not records:
@@ -107,12 +89,11 @@ def _fasta_records(path: Path, text: str) -> list[tuple[str, str, int]]:
 
 def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None = "COI-5P",
                     text: str | None = None) -> pd.DataFrame:
-    """A BOLD FASTA export (headers ``>processid|taxon|marker[|...]``) as ``processid``,
-    ``label``, ``sequence`` and ``bin`` (always ""): ``level="taxon"`` the taxon field as it is
-    (the course's choice), ``"genus"`` its first word; other markers left out, counted in ``df.attrs``."""
+    """BOLD FASTA records (``>processid|taxon|marker``) as ``processid``, ``label``, ``sequence``, ``bin`` ("")."""
     path = Path(path)
     if level not in FASTA_LEVELS:
-        raise _level_error(path, "FASTA", level, FASTA_LEVELS)
+        raise ValueError(f"{path} is a BOLD FASTA file; its labels come at the levels {FASTA_LEVELS}, "
+                         f"not {level!r}: set level to one of them")
     rows, other_marker = [], 0
     for header, seq, lineno in _fasta_records(path, read_text(path) if text is None else text):
         fields = [f.strip() for f in header.split("|")]
@@ -132,17 +113,13 @@ def read_bold_fasta(path: str | Path, level: str = "taxon", marker: str | None =
 
 
 def load_barcodes(path: str | Path, level: str = "family", marker: str | None = "COI-5P") -> pd.DataFrame:
-    """A BOLD TSV or FASTA file (``>`` first: FASTA), verified against ``SHA256SUMS`` where listed;
-    a ``level`` the format lacks is an error listing those it has."""
-    path = Path(path)
-    text = read_text(path)
-    if text.lstrip().startswith(">"):
+    """A BOLD TSV or FASTA file (``>`` first: FASTA), verified against ``SHA256SUMS`` where listed."""
+    if (text := read_text(path)).lstrip().startswith(">"):
         return read_bold_fasta(path, level=level, marker=marker, text=text)
     return read_bold_tsv(path, level=level, marker=marker)
 
 
-def select_classes(df: pd.DataFrame, n_classes: int, max_per_class: int | None = None,
-                   seed: int = 0) -> pd.DataFrame:
+def select_classes(df: pd.DataFrame, n_classes: int, max_per_class: int | None = None, seed: int = 0) -> pd.DataFrame:
     """Keep the ``n_classes`` largest labels (ties broken by name), optionally subsampled."""
     if not isinstance(n_classes, int) or n_classes < 2:
         raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
@@ -156,9 +133,7 @@ def select_classes(df: pd.DataFrame, n_classes: int, max_per_class: int | None =
 
 
 def cut_and_deduplicate(df: pd.DataFrame, LengthSeq: int) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Cut every sequence to its first ``LengthSeq`` bases; drop shorter ones (no padding),
-    inputs that occur under two labels, and exact repeats of an input (near-copies stay: the
-    grouped split keeps them on one side). Returns the table and the counts dropped."""
+    """Sequences cut to ``LengthSeq`` bases, without shorter, two-label or repeated inputs; and the counts dropped."""
     if not isinstance(LengthSeq, int) or LengthSeq < 1:
         raise ValueError(f"LengthSeq must be a positive integer, got {LengthSeq!r}")
     long_enough = df[df["sequence"].str.len() >= LengthSeq].copy()
@@ -171,9 +146,8 @@ def cut_and_deduplicate(df: pd.DataFrame, LengthSeq: int) -> tuple[pd.DataFrame,
 
 
 def near_identical(sequences: list[str] | pd.Series) -> sparse.csr_matrix:
-    """``(N, N)`` sparse bool: whether two sequences are near-identical, i.e. at least half of
-    the 12-base words of the shorter one occur in the other (on the shipped barcodes this flags
-    the same sequences as an alignment at 98 % identity or more; offsets of the cut do not matter)."""
+    """``(N, N)`` sparse bool: half the 12-base words of the shorter sequence occur in the other (on the shipped
+    barcodes the same pairs as an alignment at >= 98 % identity; offsets of the cut do not matter)."""
     words = CountVectorizer(analyzer="char", ngram_range=(WORD, WORD), lowercase=False, binary=True,
                             dtype=np.int32).fit_transform(list(sequences))
     size = np.asarray(words.sum(axis=1)).ravel()
@@ -183,20 +157,22 @@ def near_identical(sequences: list[str] | pd.Series) -> sparse.csr_matrix:
 
 
 def groups_of(table: pd.DataFrame) -> tuple[np.ndarray, str]:
-    """A group per sequence, for a split that keeps a group on one side, and how it was made:
-    the BOLD BIN (about a species) where the file gives one, else the cluster of near-identical
-    sequences (:func:`near_identical`, linked in chains)."""
-    _, cluster = connected_components(near_identical(table["sequence"]), directed=False)
-    has_bin = table["bin"].fillna("").astype(str) != ""
-    groups = np.where(has_bin, table["bin"].astype(str), [f"cluster {c}" for c in cluster])
+    """A group per sequence, and how it was made: BOLD BINs (about species) joined wherever a sequence of one is
+    :func:`near_identical` to one of another or to one without a BIN, so no near-copy crosses a split."""
+    bins = table["bin"].fillna("").astype(str).to_numpy()
+    has_bin = bins != ""
+    codes = np.where(has_bin, np.unique(bins, return_inverse=True)[1], -1)
+    same_bin = sparse.csr_matrix((np.ones(has_bin.sum()), (np.flatnonzero(has_bin), codes[has_bin])),
+                                 shape=(len(bins), codes.max() + 2))
+    _, group = connected_components(near_identical(table["sequence"]) + same_bin @ same_bin.T, directed=False)
+    named = {g: "+".join(sorted(set(bins[(group == g) & has_bin]))) or f"cluster {g}" for g in np.unique(group)}
     how = ("BOLD BIN" if has_bin.all() else "near-identical sequences" if not has_bin.any()
-           else f"BOLD BIN ({int((~has_bin).sum())} sequences without one: near-identical sequences)")
-    return groups, how
+           else f"BOLD BIN ({int((~has_bin).sum())} sequences without one)")
+    return np.array([named[g] for g in group]), how + ", joined by near-identical sequences"
 
 
 def grouped_split(y: np.ndarray, groups: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Indices ``(train, val, test)``, about 70 / 10 / 20 %, stratified by class as far as whole
-    groups allow: no group of the test or validation set occurs in another set."""
+    """Indices ``(train, val, test)``, about 70 / 10 / 20 %, stratified as far as whole groups allow."""
     rest, test = next(StratifiedGroupKFold(5, shuffle=True, random_state=seed).split(y, y, groups))
     fit, val = next(StratifiedGroupKFold(8, shuffle=True, random_state=seed).split(rest, y[rest], groups[rest]))
     return np.sort(rest[fit]), np.sort(rest[val]), np.sort(test)
@@ -211,8 +187,7 @@ def random_split(y: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray, 
 
 
 def one_hot(sequences: list[str] | pd.Series, LengthSeq: int) -> np.ndarray:
-    """Cleaned sequences (at least ``LengthSeq`` long) as ``(N_samples, LengthSeq, 4)`` float32,
-    channels A, C, G, T; an ambiguity code spreads its weight (N = 0.25 each)."""
+    """Cleaned sequences as ``(N_samples, LengthSeq, 4)`` float32 (A, C, G, T; an ambiguity code spreads its weight)."""
     X = np.zeros((len(sequences), LengthSeq, len(BASES)), dtype=np.float32)
     for i, seq in enumerate(sequences):
         if len(seq) < LengthSeq:
@@ -231,26 +206,18 @@ def encode_labels(labels: list[str] | pd.Series) -> tuple[np.ndarray, list[str]]
 
 @dataclass
 class BarcodeData:
-    """The barcodes a notebook trains on: ``X`` ``(N_samples, LengthSeq, N_features)`` one-hot
-    bases, ``Y`` ``(N_samples, N_classes)`` one-hot labels (classes by name), ``table``'s rows in
-    that order (with each sequence's ``group``), ``split["grouped"]`` and ``split["random"]``
-    each ``(train, val, test)`` indices; ``lengths`` before the cut, ``dropped`` and
-    ``left_out`` what the cut and the reader left out, ``grouping`` how groups were made."""
-
+    """``X`` ``(N_samples, LengthSeq, N_features)``, ``Y`` ``(N_samples, N_classes)`` one-hot, ``table``'s rows in
+    that order (with ``group``), ``split[...]`` ``(train, val, test)`` indices, and what was left out."""
     table: pd.DataFrame
     lengths: pd.Series
     dropped: dict[str, int]
     left_out: dict[str, int]
     X: np.ndarray
     Y: np.ndarray
+    y: np.ndarray  # the class of each sequence as an integer, (N_samples,)
     class_names: list[str]
     split: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     grouping: str
-
-    @property
-    def y(self) -> np.ndarray:
-        """Integer labels ``(N_samples,)``, for metrics."""
-        return self.Y.argmax(axis=1)
 
     def summary(self) -> str:
         why = {"other_marker": "of another marker", "no_label": "without a label", "no_sequence": "without a sequence"}
@@ -266,9 +233,7 @@ class BarcodeData:
 
 
 def load_barcode_data(data_path, level, N_classes_wanted, max_per_class, max_per_group, LengthSeq, seed):
-    """Read, select, cut, de-duplicate, group, keep at most ``max_per_group`` sequences of a group
-    (drawn with ``seed``; None keeps all), one-hot encode and split: a :class:`BarcodeData`.
-    Taught in 01 section 1; notebooks 02, 04 and 05 call it with 01's parameters."""
+    """Read, select, cut, de-duplicate, group, cap, encode and split (taught in 01, section 1): a BarcodeData."""
     raw = load_barcodes(project_path(data_path), level=level)
     table = select_classes(raw, N_classes_wanted, max_per_class=max_per_class, seed=seed)
     lengths = table["sequence"].str.len()
@@ -283,4 +248,4 @@ def load_barcode_data(data_path, level, N_classes_wanted, max_per_class, max_per
     y = Y.argmax(axis=1)
     split = {"grouped": grouped_split(y, table["group"].to_numpy(), seed), "random": random_split(y, seed)}
     return BarcodeData(table, lengths, dropped, raw.attrs["left_out"], one_hot(table["sequence"], LengthSeq), Y,
-                       class_names, split, grouping)
+                       y, class_names, split, grouping)

@@ -1,9 +1,5 @@
-"""Baselines every model is shown beside, each trained (if at all) on the models' training data:
-persistence, seasonal naive, least squares and the noise floor for a series' test windows
-(forecasts ``(N, dt_futu)`` in the series' units); majority, k-mer counts and nearest neighbour
-for barcodes (scikit-learn pipelines fitted on strings)."""
-
-from __future__ import annotations
+"""Baselines every model is shown beside, trained (if at all) on the models' training data: for a series'
+test windows, forecasts ``(N, dt_futu)`` in series units; for barcodes, scikit-learn pipelines fitted on strings."""
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
@@ -21,9 +17,8 @@ def persistence(d: ForecastData) -> np.ndarray:
 
 
 def seasonal_naive(y: np.ndarray, d: ForecastData, season: int) -> np.ndarray:
-    """"Like last season, plus the year's drift": ``y[t + h - m] + (y[t] - y[t - m])`` for a
-    series ``y`` of period ``m = season`` steps (last observed point ``t``, ``h`` steps ahead;
-    beyond one period the drift is added once per period)."""
+    """"Like last season, plus the year's drift": ``y[t + h - m] + (y[t] - y[t - m])``, ``m = season`` steps
+    (``t`` the last observed point, ``h`` steps ahead; the drift added once per period beyond one)."""
     last = d.target_start["test"] - 1
     if (last - season < 0).any():
         raise ValueError(f"a test window starts less than one season ({season} steps) into the series")
@@ -33,12 +28,10 @@ def seasonal_naive(y: np.ndarray, d: ForecastData, season: int) -> np.ndarray:
 
 
 def least_squares(d: ForecastData) -> tuple[np.ndarray, float, int]:
-    """The linear model ``Flatten -> Dense(dt_futu)`` solved exactly on the training windows:
-    its test forecasts in series units, its validation MSE in model units and its weight count.
-    On min-max windows it is the linear autoregression on the raw values (the scaling is affine)."""
+    """``Flatten -> Dense(dt_futu)`` solved exactly on the training windows: its test forecasts (series units),
+    validation MSE (model units) and weight count. On min-max windows: the linear autoregression on raw values."""
     def design(X: np.ndarray) -> np.ndarray:
         return np.c_[X.reshape(len(X), -1), np.ones(len(X))]
-
     weights, *_ = np.linalg.lstsq(design(d.X["train"]), d.Y["train"], rcond=None)
     val_mse = float(((design(d.X["val"]) @ weights - d.Y["val"]) ** 2).mean())
     return d.to_series_units("test", design(d.X["test"]) @ weights), val_mse, int(weights.size)
@@ -62,6 +55,5 @@ def kmer_classifier(k: int = 5, C: float = 10.0) -> Pipeline:
 
 
 def nearest_neighbour(k: int = 5) -> Pipeline:
-    """The label of the training sequence with the most similar k-mer profile (cosine): the
-    barcoding expert's first tool, done with word counts instead of an alignment."""
+    """The label of the training sequence with the most similar k-mer profile (cosine): an alignment's stand-in."""
     return make_pipeline(kmers(k), KNeighborsClassifier(n_neighbors=1, metric="cosine"))

@@ -1,8 +1,5 @@
-"""Data files are what they claim to be: checksums of the shipped files, and text that is text.
-Every loader reads through :func:`read_text`, so a missing, truncated, edited, LFS-pointer, empty,
-binary or non-UTF-8 file is a clear error naming the file (and the line, where there is one)."""
-
-from __future__ import annotations
+"""Data files are what they claim to be: every loader reads through :func:`read_text`, so a missing, truncated,
+edited, LFS-pointer, empty, binary or non-UTF-8 file is a clear error naming the file (and line, if any)."""
 
 import csv
 import hashlib
@@ -20,8 +17,7 @@ class DataIntegrityError(ValueError):
 
 
 def project_path(path: str | Path) -> Path:
-    """``path`` as given if it exists (or is absolute), else relative to the project root, so that
-    ``data/...`` works from ``notebooks/``, from the root and under papermill or nbval alike."""
+    """``path`` if it exists (or is absolute), else under the project root: ``data/...`` works from anywhere."""
     path = Path(path).expanduser()
     return path if path.is_absolute() or path.exists() else ROOT / path
 
@@ -32,29 +28,24 @@ def sha256_of(path: str | Path) -> str:
 
 
 def expected_sha256(path: str | Path) -> str | None:
-    """The digest listed for ``path`` in the nearest ``SHA256SUMS`` of its folder or a parent;
-    None when none lists it (e.g. a student's own download)."""
+    """The digest for ``path`` in the nearest ``SHA256SUMS`` above it; None if not listed (a student's own file)."""
     path = Path(path).resolve()
     for folder in path.parents:
-        sums = folder / SUMS_NAME
-        if sums.is_file():
-            rel = path.relative_to(folder).as_posix()
+        if (sums := folder / SUMS_NAME).is_file():
             listed = dict(reversed(line.split("  ", 1)) for line in sums.read_text().splitlines() if "  " in line)
-            return listed.get(rel)
+            return listed.get(path.relative_to(folder).as_posix())
     return None
 
 
 def verify_file(path: str | Path) -> bool:
-    """Check ``path`` against its listed sha256: True when checked, False when none is listed;
-    FileNotFoundError when missing, DataIntegrityError on a mismatch (truncated, LFS pointer, edited)."""
+    """True when ``path`` matches its listed sha256, False if unlisted; FileNotFoundError or DataIntegrityError."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"data file not found: {path} (run from a clone that has data/, or fix the path)")
     expected = expected_sha256(path)
     if expected is None:
         return False
-    actual = sha256_of(path)
-    if actual != expected:
+    if (actual := sha256_of(path)) != expected:
         hint = (" It looks like a Git LFS pointer, not the data: run `git lfs pull`."
                 if path.read_bytes()[:200].startswith(LFS_POINTER) else " Restore it with `git checkout -- data/`.")
         raise DataIntegrityError(
@@ -64,8 +55,7 @@ def verify_file(path: str | Path) -> bool:
 
 
 def read_text(path: str | Path) -> str:
-    """The text of a data file, checksum verified where listed; ValueError naming the file when it
-    is empty, a Git LFS pointer, binary or not UTF-8 (with the line). A UTF-8 BOM is dropped."""
+    """A data file's text (verified, BOM dropped); ValueError naming it if empty, LFS pointer, binary or not UTF-8."""
     path = Path(path)
     verify_file(path)
     raw = path.read_bytes()
@@ -73,8 +63,7 @@ def read_text(path: str | Path) -> str:
         raise ValueError(f"{path}: the file is empty")
     if raw.startswith(LFS_POINTER):
         raise ValueError(f"{path}: this is a Git LFS pointer, not the data; run `git lfs pull`")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
+    if (nul := raw.find(b"\x00")) >= 0:
         raise ValueError(f"{path}: not a text file (binary data: a NUL byte at byte {nul}); "
                          "export it as CSV, TSV or FASTA text")
     try:
@@ -86,9 +75,7 @@ def read_text(path: str | Path) -> str:
 
 
 def read_table(path: str | Path, delimiter: str = ",", quoting: int = csv.QUOTE_MINIMAL) -> pd.DataFrame:
-    """A delimited text file as a DataFrame of strings (``""`` for an empty cell), header first;
-    a row with another field count than the header is an error naming its line. Blank lines
-    are skipped; ``df.attrs["lines"]`` holds each row's file line."""
+    """A delimited file as a DataFrame of strings (``""``: empty cell), ``df.attrs["lines"]`` each row's file line."""
     path = Path(path)
     reader = csv.reader(read_text(path).splitlines(), delimiter=delimiter, quoting=quoting)
     try:

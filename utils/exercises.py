@@ -1,11 +1,5 @@
-"""Exercises that answer back, Kaggle Learn's way: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
-
-The expected answers are computed here from the notebook's own variables, so that a student
-reads none of them in the notebook. A check prints one line: correct, not answered yet, or what
-is off (too high, wrong order, a typical slip), never the expected answer itself.
-"""
-
-from __future__ import annotations
+"""Exercises that answer back, Kaggle Learn's way: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``. The
+answers are computed here from the notebook's variables, so a student reads none; a check never prints them."""
 
 from collections.abc import Callable, Mapping, Sequence
 from numbers import Integral, Real
@@ -21,27 +15,22 @@ class Exercise:
     def __init__(self, check: Check, hint: str, solution: str) -> None:
         self._check, self._hint, self._solution = check, hint, solution
 
-    def check(self, answer: Any) -> bool:
-        """Print one line about ``answer`` (``...``: not answered yet); return whether it is correct."""
+    def check(self, answer: Any) -> None:
+        """Print one line about ``answer`` (``...``: not answered yet): correct, or what is off."""
         if answer is ... or answer is None:
             print(NOT_ANSWERED)
-            return False
+            return
         try:
             ok, detail = self._check(answer)
         except Exception as error:  # an odd answer still gets one line, not a traceback
             ok, detail = False, f"could not check {answer!r:.40} ({type(error).__name__}: {error})"
         print(f"{'Correct' if ok else 'Not quite'}: {detail}")
-        return ok
 
     def hint(self) -> None:
         print(f"Hint: {self._hint}")
 
     def solution(self) -> None:
         print(f"Solution: {self._solution}")
-
-
-def _fmt(x: Any) -> str:
-    return f"{int(x):,}" if isinstance(x, Integral) or float(x).is_integer() else f"{x:.4g}"
 
 
 def expect_int(expected: int, wrong: Mapping[int, str] | None = None) -> Check:
@@ -51,12 +40,12 @@ def expect_int(expected: int, wrong: Mapping[int, str] | None = None) -> Check:
             return False, f"expected a whole number, got {answer!r:.40}"
         n = int(answer)
         if n == expected:
-            return True, _fmt(n)
+            return True, f"{n:,}"
         if wrong and n in wrong:
             return False, wrong[n]
         if abs(n - expected) == 1:
             return False, "off by one: are both ends counted?"
-        return False, f"{_fmt(n)} is too {'high' if n > expected else 'low'}"
+        return False, f"{n:,} is too {'high' if n > expected else 'low'}"
     return check
 
 
@@ -94,8 +83,7 @@ def expect_choice(expected: str, options: Sequence[str], wrong: Mapping[str, str
 
 
 def expect_model(output: tuple, params: int, layer: str | None = None, why: str = "") -> Check:
-    """A Keras model built by the student: its output shape per batch, its weight count and
-    (optionally) a layer type it must contain."""
+    """A Keras model: its output shape per batch, its weight count and (optionally) a layer type it must contain."""
     def check(model: Any) -> tuple[bool, str]:
         if not hasattr(model, "count_params"):
             return False, f"pass the Keras model itself, got {type(model).__name__}"
@@ -117,8 +105,7 @@ def lstm_weights(m: int, n: int) -> int:
 
 
 def exercises_01(N_features: int, N_classes: int, n_neurons: int, X_half_shape: tuple, inflation: Mapping[str, float]):
-    """Notebook 01's: the weights of LSTM(n_neurons // 2), the shape of X at half the length,
-    a model built for it, and which baseline near-copies flatter most."""
+    """Notebook 01's: LSTM(n_neurons // 2)'s weights, X at half length, that model, the most flattered baseline."""
     n = n_neurons // 2
     right = lstm_weights(N_features, n) + (n + 1) * N_classes
     q1 = Exercise(expect_int(right, {right - 4 * n - N_classes: "you left out the biases",
@@ -131,7 +118,7 @@ def exercises_01(N_features: int, N_classes: int, n_neurons: int, X_half_shape: 
                   "Call load_barcode_data with LengthSeq // 2 and look at .X.shape: more inputs become copies.",
                   "Solution 2 loads the cut sequences and prints X.shape.")
     q3 = Exercise(expect_model((None, N_classes), right, "LSTM", "one probability per class"),
-                  "lstm_classifier(LengthSeq // 2, N_features, n_neurons // 2, N_classes, learning_rate, clipnorm)",
+                  "Section 5's builder, with the shorter LengthSeq and half the neurons; pass the model itself.",
                   "The weights do not depend on LengthSeq: the LSTM reuses them at every step (solution 3).")
     most = max(inflation, key=inflation.get)
     q4 = Exercise(expect_choice(most, list(inflation)),
@@ -148,7 +135,7 @@ def exercises_02(n_points: int, dt_past: int, dt_futu: int, n_features: int, lea
                   "Solution 1 counts them with make_windows.")
     q2 = Exercise(expect_model((None, dt_past, 128), 2 * lstm_weights(n_features, 64), "Bidirectional",
                                "with return_sequences=True each step keeps both directions' states"),
-                  "Sequential([Input((dt_past, n_features)), Bidirectional(LSTM(64, return_sequences=True))])",
+                  "Bidirectional wraps an LSTM(64) that returns its state at every step; the Input layer comes first.",
                   "Each of the 20 steps gets 64 forward and 64 backward numbers, joined: (None, 20, 128).")
     bi = 2 * lstm_weights(n_features, 200) + (2 * 200 + 1) * dt_futu
     q3 = Exercise(expect_int(bi, {bi // 2 - 200 * dt_futu: "one direction only",
@@ -186,7 +173,7 @@ def exercises_04(dt_past: int, n_features: int, N_features: int, LengthSeq: int)
                   "(3, 20, 1): three sub-sequences of 20 steps (solution 1).")
     q2 = Exercise(expect_model((None, None, dt_past - 4, 32), 5 * n_features * 32 + 32, "TimeDistributed",
                                "Conv1D without padding loses kernel_size - 1 steps"),
-                  "Sequential([Input((None, dt_past, n_features)), TimeDistributed(Conv1D(32, 5))])",
+                  "TimeDistributed wraps the Conv1D; the Input has an axis of sub-sequences, of size None, first.",
                   "TimeDistributed applies the same Conv1D to every sub-sequence (solution 2).")
     q3 = Exercise(expect_int((LengthSeq - 5 + 1) // 2, {LengthSeq // 2: "Conv1D loses kernel_size - 1 positions",
                                                         LengthSeq - 5 + 1: "add the pooling"}),
@@ -197,12 +184,16 @@ def exercises_04(dt_past: int, n_features: int, N_features: int, LengthSeq: int)
     return q1, q2, q3, q4
 
 
-def exercises_05(rows: Sequence[Mapping[str, Any]], updates: int, LengthSeq: int, N_features: int, N_classes: int):
+def exercises_05(rows: Sequence[Mapping[str, Any]], n_fitted: int, batch_size: int, epochs: int, N_features: int,
+                 N_classes: int):
     """Notebook 05's: the rule on two verdict rows, the course's weight updates, a pooled classifier."""
+    updates = -(-n_fitted // batch_size) * epochs
     words = ("better", "worse", "within")
     qs = [Exercise(expect_choice(r["verdict"], words), "Does the interval include zero? Which side is it on?",
                    f"{r['verdict']}: the interval [{r['low']:+.3f}, {r['high']:+.3f}] (solution 1)") for r in rows]
-    q2 = Exercise(expect_int(updates), "One update per batch of the sequences it fits; then times the epochs.",
+    q2 = Exercise(expect_int(updates, {n_fitted // batch_size * epochs: "the last, smaller batch is an update too",
+                                       epochs: "one update per batch, not per epoch"}),
+                  "One update per batch of the sequences it fits; then times the epochs.",
                   "Solution 2 counts batches per epoch.")
     pooled = lstm_weights(N_features, 100) + 101 * N_classes
     q3 = Exercise(expect_model((None, N_classes), pooled, "GlobalMaxPooling1D"),

@@ -1,8 +1,6 @@
 """Every figure of the course, in one style readable on a projector, with one colour per model
 (Okabe-Ito and Paul Tol's colour-blind-safe palettes; baselines in greys and black, dashed)."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
@@ -18,24 +16,19 @@ STYLE = {"figure.figsize": (10, 4.8), "figure.dpi": 110, "font.size": 15, "axes.
 MODELS = {
     "persistence": ("persistence", "0.55"), "seasonal_naive": ("seasonal naive", "#8C564B"),
     "least_squares": ("least squares", "#000000"), "least_squares_80": ("least squares, 80 past steps", "#56B4E9"),
-    "noise_floor": ("noise floor", "0.35"), "linear": ("linear model (Adam)", "#999933"),
-    "vanilla": ("vanilla LSTM", "#0072B2"), "bidirectional": ("bidirectional LSTM", "#009E73"),
-    "stacked": ("stacked LSTM", "#CC79A7"), "cnn_lstm_a": ("(a) CNN+LSTM, 1 sub-sequence", "#E69F00"),
-    "cnn_lstm_b": ("(b) CNN+LSTM, 4 sub-sequences", "#882255"),
-    "majority": ("majority class", "0.55"), "kmer": ("k-mer logistic regression", "#DDCC77"),
-    "nearest": ("nearest neighbour", "#000000"), "lstm": ("LSTM(100)", "#332288"),
-    "bilstm": ("Bidirectional(LSTM(100))", "#44AA99"), "lstm_pooled": ("LSTM(100), pooled over time", "#117733"),
-    "conv_lstm": ("(c) Conv1D+LSTM", "#AA4499"), "conv_lstm_pooled": ("(d) Conv1D+LSTM, pooled", "#D55E00"),
+    "noise_floor": ("noise floor", "0.35"), "vanilla": ("vanilla LSTM", "#0072B2"),
+    "bidirectional": ("bidirectional LSTM", "#009E73"), "stacked": ("stacked LSTM", "#CC79A7"),
+    "cnn_lstm_a": ("(a) CNN+LSTM, 1 sub-sequence", "#E69F00"),
+    "cnn_lstm_b": ("(b) CNN+LSTM, 4 sub-sequences", "#882255"), "majority": ("majority class", "0.55"),
+    "kmer": ("k-mer logistic regression", "#999933"), "nearest": ("nearest neighbour", "#000000"),
+    "lstm": ("LSTM(100)", "#332288"), "bilstm": ("Bidirectional(LSTM(100))", "#44AA99"),
+    "lstm_pooled": ("LSTM(100), pooled over time", "#117733"), "conv_lstm": ("(c) Conv1D+LSTM", "#AA4499"),
+    "conv_lstm_pooled": ("(d) Conv1D+LSTM, pooled", "#D55E00"),
     "course_recipe": ("LSTM(100), the course's recipe", "#CC6677"),
 }
 BASELINES = {"persistence", "seasonal_naive", "least_squares", "least_squares_80", "noise_floor", "majority",
              "kmer", "nearest"}
 VERDICT_COLOURS = {"better": "#009E73", "worse": "#D55E00", "within": "0.45"}
-
-
-def use_style() -> None:
-    """Apply the course style to every later figure."""
-    mpl.rcParams.update(STYLE)
 
 
 def label(model: str) -> str:
@@ -55,8 +48,7 @@ def ordered(models) -> list[str]:
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` as a student reads it: model ids replaced by their names, numbers to 3 digits,
-    a verdict table without its ``low`` and ``high`` columns (its interval is written out)."""
+    """``table`` with model names for ids, 3 decimals, and a verdict table's interval only as written out."""
     out = table.drop(columns=[c for c in ("low", "high") if "95% interval" in table], errors="ignore")
     for column in ("model", "compared with"):
         if column in out:
@@ -94,9 +86,7 @@ def one_hot_image(x: np.ndarray, title: str, n_bases: int = 80) -> plt.Figure:
 
 def training_curves(histories: Mapping[str, Mapping[str, list[float]]], title: str,
                     ylabel: str = "loss (log scale)") -> plt.Figure:
-    """Training (dashed) and validation (solid) loss per epoch of each model, ``histories`` as
-    Keras gives them (``loss``, ``val_loss``: summed over the seeds side by side), one colour per
-    model; the dot marks the epoch kept (lowest validation loss)."""
+    """Training (dashed) and validation loss per epoch of each model, a dot at the epoch kept (least ``val_loss``)."""
     fig, ax = plt.subplots(figsize=(10, 4.6), layout="constrained")
     for model in ordered(histories):
         h, c = histories[model], colour(model)
@@ -105,12 +95,14 @@ def training_curves(histories: Mapping[str, Mapping[str, list[float]]], title: s
         ax.plot(epochs, h["val_loss"], color=c, label=label(model))
         best = int(np.argmin(h["val_loss"]))
         ax.plot(epochs[best], h["val_loss"][best], "o", color=c, ms=9, mec="black", zorder=3)
+    ax.plot([], [], "k-", label="solid: validation")
     ax.plot([], [], "k--", lw=1.5, label="dashed: training")
     ax.plot([], [], "o", color="0.7", mec="black", label="dot: epoch kept")
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.yaxis.set_minor_formatter(mpl.ticker.FuncFormatter(  # 2 and 5 of each decade written too
-        lambda v, _: f"{v:g}" if v > 0 and round(v / 10 ** np.floor(np.log10(v))) in (2, 5) else ""))
+    few = np.divide(*ax.get_ylim()[::-1]) < 10  # less than a decade shown: write every minor tick, else 2 and 5
+    ax.yaxis.set_minor_formatter(mpl.ticker.FuncFormatter(
+        lambda v, _: f"{v:.2g}" if v > 0 and (few or round(v / 10 ** np.floor(np.log10(v))) in (2, 5)) else ""))
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.set(xlabel="epoch", ylabel=ylabel, title=title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=12)
@@ -145,8 +137,7 @@ def true_class_probability(proba: np.ndarray, y_true: np.ndarray, class_names: S
 
 
 def scores(table: pd.DataFrame, measure: str, title: str, by: str | None = None) -> plt.Figure:
-    """A horizontal bar per model (``table``: columns ``model``, ``seed``, ``measure``): the mean
-    over seeds, each seed a dot, the mean written at the bar's end; one panel per value of ``by``."""
+    """A bar per model (``table``: ``model``, ``seed``, ``measure``): the seeds' mean, each seed; panels by ``by``."""
     panels = [None] if by is None else list(dict.fromkeys(table[by]))
     n = table.groupby(by)["model"].nunique().max() if by else table["model"].nunique()
     fig, axes = plt.subplots(1, len(panels), figsize=(6.2 * len(panels) + 2, 0.55 * n + 1.6),
@@ -156,7 +147,7 @@ def scores(table: pd.DataFrame, measure: str, title: str, by: str | None = None)
         models = ordered(part["model"])[::-1]
         for i, m in enumerate(models):
             values = part.loc[part["model"] == m, measure].to_numpy(dtype=float)
-            ax.barh(i, values.mean(), color=colour(m), height=0.6, alpha=0.35 if m in BASELINES else 0.9)
+            ax.barh(i, values.mean(), color=colour(m), height=0.6, alpha=0.55 if m in BASELINES else 0.9)
             if len(values) > 1:
                 ax.plot(values, [i] * len(values), "o", color="black", ms=5)
             ax.text(max(values.max(), values.mean()), i, f"  {values.mean():.3f}", va="center", fontsize=12)
@@ -169,9 +160,7 @@ def scores(table: pd.DataFrame, measure: str, title: str, by: str | None = None)
 
 
 def intervals(verdicts: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
-    """The rule at a glance: each pair's gap with its 95 % interval (``verdicts``: columns
-    ``model``, ``compared with``, ``gap``, ``low``, ``high``, ``verdict``, optionally ``data``),
-    coloured by the verdict; an interval that crosses zero is "within"."""
+    """Each pair's gap and 95 % interval, coloured by the verdict (``verdicts`` as from ``rule.verdict_table``)."""
     rows = verdicts.iloc[::-1].reset_index(drop=True)
     names = [f"{label(r['model'])} - {label(r['compared with'])}" + (f" ({r['data']})" if "data" in rows else "")
              for _, r in rows.iterrows()]
@@ -181,8 +170,8 @@ def intervals(verdicts: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
         ax.plot([r["low"], r["high"]], [i, i], color=c, lw=4, solid_capstyle="butt")
         ax.plot(r["gap"], i, "o", color=c, ms=9, mec="black")
     ax.axvline(0, color="black", lw=1.2)
-    for word, c in VERDICT_COLOURS.items():
-        ax.plot([], [], color=c, lw=4, label=word)
+    for word in (w for w in VERDICT_COLOURS if w in set(rows["verdict"])):  # only the verdicts drawn
+        ax.plot([], [], color=VERDICT_COLOURS[word], lw=4, label=word)
     ax.set_yticks(range(len(rows)), names)
     ax.set(xlabel=xlabel, title=title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), title="verdict")
@@ -191,12 +180,10 @@ def intervals(verdicts: pd.DataFrame, title: str, xlabel: str) -> plt.Figure:
 
 
 def window_picture(t: np.ndarray, y: np.ndarray, d, i: int, dt_past: int, dt_futu: int, title: str) -> plt.Figure:
-    """The series with its training, validation and test periods shaded, and window ``i`` of
-    the test split: the ``dt_past`` points the model sees and the ``dt_futu`` it must forecast."""
+    """The series, its split periods shaded, and test window ``i``: ``dt_past`` points seen, ``dt_futu`` forecast."""
     fig, ax = plt.subplots(figsize=(12, 4.2), layout="constrained")
     ax.plot(t, y, color="0.6", lw=1.3)
-    first = {s: int(d.target_start[s][0]) for s in ("train", "val", "test")}
-    first["train"] = 0
+    first = {"train": 0, "val": int(d.target_start["val"][0]), "test": int(d.target_start["test"][0])}
     ends = {"train": first["val"], "val": first["test"], "test": len(y)}
     for split, shade in (("train", "#0072B2"), ("val", "#E69F00"), ("test", "#D55E00")):
         ax.axvspan(t[first[split]], t[ends[split] - 1], color=shade, alpha=0.12, lw=0, label=f"{split} period")
@@ -222,10 +209,8 @@ def per_step(errors: Mapping[str, np.ndarray], title: str, ylabel: str) -> plt.F
 
 
 def weights_and_error(mae: Mapping[tuple[str, str], np.ndarray], weights: Mapping[str, int], title: str) -> plt.Figure:
-    """Test MAE against trained weights (log scale), a panel per series (``mae``: (series, model)
-    -> ``(seeds, windows)``): a dot per model with ``weights``, a bar over its seeds' range (models
-    of equal weight drawn slightly apart); the other baselines, which train nothing, as dashed lines
-    (persistence left out: far above the rest)."""
+    """Test MAE against trained weights, a panel per series (``mae``: (series, model) -> ``(seeds, windows)``): a dot
+    and the seeds' range per model in ``weights``; the other baselines dashed (persistence: far above, left out)."""
     names = list(dict.fromkeys(s for s, _ in mae))
     fig, axes = plt.subplots(1, len(names), figsize=(6.6 * len(names), 5.0), layout="constrained", squeeze=False)
     for ax, name in zip(axes[0], names, strict=True):

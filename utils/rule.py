@@ -1,15 +1,6 @@
-"""The rule for "better" (stated in notebook 02): model A is better than B only where the 95 %
-interval of their paired difference over the test set excludes zero.
-
-The difference is taken item by item on the same test items (a forecast window, a barcode), each
-model's score averaged over its seeds. The interval comes from a bootstrap that redraws the test
-items and the seeds together, so it carries both noises: which seeds trained, and which items
-happened to be in the test set. Overlapping forecast windows share targets, so they are redrawn
-in runs of ``block`` consecutive windows (a moving-block bootstrap); barcodes of one group (a
-BIN, about a species) are redrawn together (a cluster bootstrap).
-"""
-
-from __future__ import annotations
+"""The rule for "better" (notebook 02): A beats B only where the 95 % interval of their paired difference excludes
+zero. The bootstrap redraws test items and seeds together (both noises); overlapping windows share targets, so runs
+of ``block`` are redrawn together, and so are barcodes of one group (a BIN, about a species)."""
 
 import numpy as np
 import pandas as pd
@@ -17,13 +8,10 @@ import pandas as pd
 
 def paired_interval(score_a: np.ndarray, score_b: np.ndarray, groups: np.ndarray | None = None,
                     block: int = 1, n_boot: int = 4000, seed: int = 0) -> tuple[float, float, float]:
-    """``(gap, low, high)``: the mean of ``score_a - score_b`` over the test items and its 95 %
-    bootstrap interval. ``score_a`` ``(seeds_a, N)``, ``score_b`` ``(seeds_b, N)``: a score per
-    seed and test item (a baseline: one row). ``groups`` ``(N,)``: items redrawn together;
-    otherwise runs of ``block`` consecutive items."""
+    """``(gap, low, high)``: mean ``score_a - score_b`` and its 95 % bootstrap interval; scores ``(seeds, N)`` (a
+    baseline: one row), ``groups`` ``(N,)`` items redrawn together, else runs of ``block`` consecutive items."""
     a, b = np.atleast_2d(score_a).astype(float), np.atleast_2d(score_b).astype(float)
-    n = a.shape[1]
-    rng = np.random.default_rng(seed)
+    n, rng = a.shape[1], np.random.default_rng(seed)
     if groups is not None:  # how often each item is drawn: its group's count
         _, group = np.unique(groups, return_inverse=True)
         k = group.max() + 1
@@ -43,8 +31,7 @@ def paired_interval(score_a: np.ndarray, score_b: np.ndarray, groups: np.ndarray
 
 
 def verdict(low: float, high: float, lower_is_better: bool) -> str:
-    """"better" or "worse" where the interval excludes zero, else "within" (no evidence of a
-    difference either way: not evidence that there is none)."""
+    """"better" or "worse" where the interval excludes zero, else "within" (no evidence either way)."""
     if low <= 0 <= high:
         return "within"
     return "better" if (high < 0) == lower_is_better else "worse"
@@ -52,8 +39,7 @@ def verdict(low: float, high: float, lower_is_better: bool) -> str:
 
 def verdict_table(scores: dict[str, np.ndarray], pairs: list[tuple[str, str]], measure: str,
                   lower_is_better: bool, groups: np.ndarray | None = None, block: int = 1) -> pd.DataFrame:
-    """One row per pair ``(model, compared with)`` of keys of ``scores`` (each ``(seeds, N)`` on the
-    same test items): both mean scores, the gap, its interval and the verdict."""
+    """A row per pair of keys of ``scores`` (each ``(seeds, N)``): both means, the gap, its interval, the verdict."""
     rows = []
     for a, b in pairs:
         gap, low, high = paired_interval(scores[a], scores[b], groups, block)

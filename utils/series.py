@@ -1,13 +1,5 @@
-"""Univariate time series: the lecture's synthetic series, Mauna Loa CO2, or your own CSV.
-
-:func:`load_series_csv` returns exactly what the file holds on its own regular time grid
-(calendar months, quarters, years, or a fixed step): every (time, value) pair unchanged and in
-time order, only grid points without a value filled (linear interpolation, counted). Whatever
-it cannot read without guessing (duplicated times, values that are not finite numbers,
-unparsable dates, a mostly invented grid) is an error naming the file and the line.
-"""
-
-from __future__ import annotations
+"""Univariate time series: the lecture's synthetic one, Mauna Loa CO2, or your own CSV, read as exactly what the file
+holds on its regular grid (empty grid points filled, counted); what needs a guess is an error naming file and line."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,17 +9,13 @@ import pandas as pd
 
 from utils.datafiles import project_path, read_table
 
-CO2_PATH = "data/co2_mauna_loa_weekly.csv"
 MAX_FILLED = 0.2  # refuse a series whose grid would be more than this share interpolated
 AGGREGATIONS = ("mean", "median", "first", "last", "min", "max", "sum")
 
 
 @dataclass
 class LoadedSeries:
-    """A series read from a CSV on its regular time grid: ``values`` a float ``pd.Series`` indexed
-    by time (``DatetimeIndex`` or the file's numeric index), ``filled`` the grid times without a
-    value in the file (linearly interpolated), with an account of what was done."""
-
+    """A CSV's series on its grid: ``values`` (float, by time), ``filled`` the interpolated times, what was done."""
     values: pd.Series
     path: Path
     time_column: str
@@ -41,10 +29,6 @@ class LoadedSeries:
     resampled_from: str | None = None  # the file's own grid and empty cells, when resampled
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def n_filled(self) -> int:
-        return len(self.filled)
-
     def summary(self) -> str:
         """What was read and what was done to it, in one short paragraph."""
         index = self.values.index
@@ -53,20 +37,13 @@ class LoadedSeries:
         rows = f"{self.n_rows:,} rows" + (f" ({self.resampled_from})" if self.resampled_from else "")
         text = (f"{self.path.name}: columns {self.time_column!r} -> {self.value_column!r}, {rows}; "
                 f"{len(self.values):,} points, {self.freq}, {first} to {last}, "
-                f"{self.n_filled} filled by linear interpolation")
+                f"{len(self.filled)} filled by linear interpolation")
         return "; ".join([text, *self.notes])
 
 
 def _stamp(value: object, with_time: bool = False) -> str:
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d")
-    return f"{value:g}"
-
-
-def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """The CSV as strings, an empty cell as NaN, and the file line of every row."""
-    table = read_table(path)  # all text, so that messages quote the file
-    return table.replace("", np.nan), np.asarray(table.attrs["lines"])
+    fmt = "%Y-%m-%d %H:%M:%S" if with_time else "%Y-%m-%d"
+    return value.strftime(fmt) if isinstance(value, pd.Timestamp) else f"{value:g}"
 
 
 def _pick_columns(table: pd.DataFrame, path: Path, time_column: str | None,
@@ -90,13 +67,11 @@ def _pick_columns(table: pd.DataFrame, path: Path, time_column: str | None,
 
 def _parse_values(column: pd.Series, lines: np.ndarray, path: Path, name: str) -> pd.Series:
     values = pd.to_numeric(column, errors="coerce")
-    bad = values.isna() & column.notna()
-    if bad.any():
+    if (bad := values.isna() & column.notna()).any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])
         raise ValueError(f"{path}, line {lines[pos]}: column {name!r} is not numeric "
                          f"(it holds {column.iloc[pos]!r}); fix or empty that cell")
-    infinite = np.isinf(values.to_numpy(dtype=float))
-    if infinite.any():
+    if (infinite := np.isinf(values.to_numpy(dtype=float))).any():
         pos = int(np.flatnonzero(infinite)[0])
         raise ValueError(f"{path}, line {lines[pos]}: column {name!r} holds {column.iloc[pos]!r}, not a finite "
                          "number; fix it, or leave the cell empty to mark a missing value")
@@ -104,29 +79,24 @@ def _parse_values(column: pd.Series, lines: np.ndarray, path: Path, name: str) -
 
 
 def _parse_times(column: pd.Series, lines: np.ndarray, path: Path, name: str) -> pd.Index:
-    missing = column.isna()
-    if missing.any():
+    if (missing := column.isna()).any():
         pos = int(np.flatnonzero(missing.to_numpy())[0])
         raise ValueError(f"{path}, line {lines[pos]}: no time in column {name!r}; every row needs one")
     numbers = pd.to_numeric(column, errors="coerce")
     if numbers.notna().all():
-        finite = np.isfinite(numbers.to_numpy(dtype=float))
-        if not finite.all():
+        if not (finite := np.isfinite(numbers.to_numpy(dtype=float))).all():
             pos = int(np.flatnonzero(~finite)[0])
             raise ValueError(f"{path}, line {lines[pos]}: time {column.iloc[pos]!r} in column {name!r} is not finite")
         return pd.Index(numbers.to_numpy())
     parsed = pd.to_datetime(column, errors="coerce")
-    bad = parsed.isna()
-    if bad.any():
+    if (bad := parsed.isna()).any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])
         raise ValueError(f"{path}, line {lines[pos]}: {column.iloc[pos]!r} in column {name!r} is not a date "
                          f"(or not in the format of line {lines[0]}, {column.iloc[0]!r})")
     return pd.DatetimeIndex(parsed)
 
 
-def _merge_duplicates(series: pd.Series, lines: np.ndarray, path: Path,
-                      aggregate: str | None) -> tuple[pd.Series, int]:
-    """``series`` sorted by time, with ``lines`` the file line of each of its rows."""
+def _merge_duplicates(series: pd.Series, lines: np.ndarray, path: Path, aggregate: str | None) -> tuple[pd.Series, int]:
     dup = series.index.duplicated(keep=False)
     if not dup.any():
         return series, 0
@@ -149,29 +119,25 @@ def _refuse(path: Path, n_obs: int, n_grid: int, step: str, max_filled: float) -
 
 
 def _calendar_grid(times: pd.DatetimeIndex) -> tuple[pd.DatetimeIndex, str] | None:
-    """A grid of whole months (month starts, month ends, or one day of the month) if the
-    times lie on one; None otherwise. Quarters and years are months in steps of 3 and 12."""
+    """``(grid, name)`` of whole months (starts, ends or one day; quarters and years too) the times lie on, or None."""
     time_of_day = times - times.normalize()
     if len(times) < 2 or time_of_day.nunique() != 1:
         return None
     months = np.asarray(times.year * 12 + times.month - 1)
-    steps = np.diff(months)
-    if (steps <= 0).any():
+    if ((steps := np.diff(months)) <= 0).any():
         return None
     step = int(np.gcd.reduce(steps))
     n = (months[-1] - months[0]) // step + 1
     start = pd.Timestamp(year=int(months[0] // 12), month=int(months[0] % 12 + 1), day=1)
     if times.is_month_end.all():
-        grid = pd.date_range(start, periods=n, freq=f"{step}MS") + pd.offsets.MonthEnd(0)
-        anchor = "E"
+        grid, anchor = pd.date_range(start, periods=n, freq=f"{step}MS") + pd.offsets.MonthEnd(0), "E"
     elif times.day.nunique() == 1 and times[0].day <= 28:
         grid = pd.date_range(start, periods=n, freq=f"{step}MS") + pd.Timedelta(days=int(times[0].day) - 1)
         anchor = "S" if times[0].day == 1 else f"S, on day {times[0].day}"
     else:
         return None
-    grid = grid + time_of_day[0]
     name = {1: "monthly (M", 3: "quarterly (Q", 12: "yearly (Y"}.get(step, f"every {step} months (M")
-    return pd.DatetimeIndex(grid), f"{name}{anchor})"
+    return pd.DatetimeIndex(grid + time_of_day[0]), f"{name}{anchor})"
 
 
 def _fixed_grid(times: pd.DatetimeIndex, path: Path, max_filled: float) -> tuple[pd.DatetimeIndex, str]:
@@ -216,25 +182,19 @@ def _numeric_grid(index: pd.Index, path: Path, max_filled: float) -> tuple[pd.In
 def _regular_grid(index: pd.Index, path: Path, max_filled: float) -> tuple[pd.Index, str]:
     if not isinstance(index, pd.DatetimeIndex):
         return _numeric_grid(index, path, max_filled)
-    calendar = _calendar_grid(index)
-    if calendar is not None:
-        return calendar
-    return _fixed_grid(index, path, max_filled)
+    return _calendar_grid(index) or _fixed_grid(index, path, max_filled)
 
 
 def load_series_csv(path: str | Path, *, time_column: str | None = None, value_column: str | None = None,
                     aggregate: str | None = None, resample: str | None = None,
                     max_filled: float = MAX_FILLED) -> LoadedSeries:
-    """A univariate series from a CSV with a time column (dates or numbers) and a value column
-    (default: the first column and the only other one). Rows are sorted by time (said in the
-    summary); empty cells are missing values; duplicated times are an error unless
-    ``aggregate`` (e.g. ``"mean"``) combines them. ``resample`` (e.g. ``"MS"``) first averages
-    per period. Grid points without a value are interpolated, more than ``max_filled`` of them
-    is an error; empty rows at either end are left out (and counted)."""
+    """A CSV's time column (dates or numbers; default the first) and value column (default the other), sorted;
+    repeated times need ``aggregate``; ``resample`` averages per period; gaps interpolated up to ``max_filled``."""
     if aggregate is not None and aggregate not in AGGREGATIONS:
         raise ValueError(f"aggregate must be None or one of {AGGREGATIONS}, got {aggregate!r}")
     path = Path(path)
-    table, lines = _read_table(path)
+    table = read_table(path)  # all text, so that messages quote the file
+    table, lines = table.replace("", np.nan), np.asarray(table.attrs["lines"])
     time_column, value_column = _pick_columns(table, path, time_column, value_column)
     if table.empty:
         raise ValueError(f"{path}: a header but no data rows")
@@ -268,8 +228,7 @@ def load_series_csv(path: str | Path, *, time_column: str | None = None, value_c
 
 
 def _on_grid(series: pd.Series, path: Path, max_filled: float) -> tuple[pd.Series, str, pd.Index, int]:
-    """``series`` (sorted, unique times) on its regular grid, gaps filled; also the grid's name,
-    the filled times and how many empty rows at either end were left out."""
+    """``series`` (sorted, unique times) on its grid, gaps filled; the grid's name, filled times, empty ends dropped."""
     present = series.notna().to_numpy()
     n_trimmed = int(present.argmax() + present[::-1].argmax())
     observed = series.dropna()
@@ -288,9 +247,7 @@ def _on_grid(series: pd.Series, path: Path, max_filled: float) -> tuple[pd.Serie
 
 @dataclass
 class Series:
-    """A univariate series ``y`` ``(T,)`` on time axis ``t`` ``(T,)`` (decimal years for dates);
-    ``y_clean`` the noiseless function where known, ``season`` the period in steps where known."""
-
+    """``y`` ``(T,)`` on time axis ``t`` ``(T,)`` (decimal years for dates); ``y_clean`` and ``season`` where known."""
     name: str
     t: np.ndarray
     y: np.ndarray
@@ -309,9 +266,8 @@ class Series:
 
 
 def synthetic_series(seed: int = 0, noise_std: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The course's series, ``(t, y, y_clean)`` each ``(280,)``: ``t = arange(-50, 20, 0.25)``,
-    ``y = sin(t) + noise + exp(0.05 (t + 20))`` with the course's ``0.5 * noise`` (standard
-    normal); ``y_clean`` is the noiseless function, the error floor of any forecaster."""
+    """The course's ``(t, y, y_clean)``, each ``(280,)``: ``t = arange(-50, 20, 0.25)``, ``y = sin(t) + exp(0.05
+    (t + 20)) + 0.5 * noise`` (standard normal); ``y_clean`` without noise, the error floor of any forecaster."""
     t = np.arange(-50, 20, 0.25)
     y_clean = np.sin(t) + np.exp(0.05 * (t + 20))
     rng = np.random.default_rng(seed)
@@ -319,34 +275,27 @@ def synthetic_series(seed: int = 0, noise_std: float = 0.5) -> tuple[np.ndarray,
     return t, y, y_clean
 
 
-def _decimal_years(index: pd.Index) -> np.ndarray:
-    if isinstance(index, pd.DatetimeIndex):
-        return (index.year + (index.dayofyear - 1) / 365.25).to_numpy(dtype=float)
-    return index.to_numpy(dtype=float)
-
-
 def load_series(name: str, csv_path: str | None = None, time_column: str | None = None,
                 value_column: str | None = None, season: int | None = None, resample: str | None = None,
                 last_points: int | None = None, seed: int = 0) -> Series:
-    """``"synthetic"`` (the lecture's series), ``"co2"`` (Mauna Loa, monthly means of the weekly
-    record, season 12) or ``"csv"`` (``csv_path``: your own series, read by :func:`load_series_csv`
-    with the given columns, ``resample`` rule and ``season``). ``last_points`` keeps only the
-    last points (said in :meth:`Series.describe`)."""
+    """``"synthetic"``, ``"co2"`` (Mauna Loa, monthly means, season 12) or ``"csv"`` (``csv_path``); ``last_points``."""
     if name == "synthetic":
-        t, y, y_clean = synthetic_series(seed)
-        series = Series(name, t, y, y_clean, "")
+        series = Series(name, *synthetic_series(seed), "")
     elif name in ("co2", "csv"):
         if name == "co2":
-            loaded, units, season = load_series_csv(project_path(CO2_PATH), resample="MS"), "ppm", 12
+            co2 = project_path("data/co2_mauna_loa_weekly.csv")
+            loaded, units, season = load_series_csv(co2, resample="MS"), "ppm", 12
         elif csv_path is None:
             raise ValueError("series 'csv' needs csv_path in the parameters cell")
         else:
             loaded = load_series_csv(project_path(csv_path), time_column=time_column, value_column=value_column,
                                      resample=resample)
             units = loaded.value_column
-        dated = isinstance(loaded.values.index, pd.DatetimeIndex)
-        series = Series(name, _decimal_years(loaded.values.index), loaded.values.to_numpy(dtype=float), None,
-                        units, season, loaded, time_label="year" if dated else loaded.time_column)
+        index = loaded.values.index
+        dated = isinstance(index, pd.DatetimeIndex)
+        t = index.year + (index.dayofyear - 1) / 365.25 if dated else index  # decimal years for dates
+        series = Series(name, t.to_numpy(dtype=float), loaded.values.to_numpy(dtype=float), None, units, season,
+                        loaded, time_label="year" if dated else loaded.time_column)
     else:
         raise ValueError(f"unknown series {name!r}: use 'synthetic', 'co2' or 'csv'")
     if season is not None and (isinstance(season, bool) or not isinstance(season, int) or season < 2):

@@ -1,17 +1,10 @@
-"""Sliding windows for forecasting: ``dt_past`` observed steps in, ``dt_futu`` future steps out.
-
-Splits are chronological and made on the *targets*: every window of the training split
-forecasts points before the validation period, every validation window points before the
-test period. Scaling is fitted on the training period only.
-"""
-
-from __future__ import annotations
+"""Sliding windows for forecasting: ``dt_past`` steps in, ``dt_futu`` out. Splits are chronological on the *targets*
+(no training target in the validation period, and so on); scaling is fitted on the training period only."""
 
 from dataclasses import dataclass
 
 import numpy as np
 
-SPLITS = ("train", "val", "test")
 SCALINGS = ("min-max", "relative")
 
 
@@ -22,9 +15,8 @@ def _check_int(name: str, value: object, minimum: int = 1) -> int:
 
 
 def make_windows(y: np.ndarray, dt_past: int, dt_futu: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cut a series ``(T,)`` into ``X`` ``(T - dt_past - dt_futu + 1, dt_past, 1)`` and ``Y``
-    ``(T - dt_past - dt_futu + 1, dt_futu)``: window ``i`` sees ``y[i : i + dt_past]`` and
-    forecasts the ``dt_futu`` points after."""
+    """A series ``(T,)`` as ``X`` ``(N, dt_past, 1)`` and ``Y`` ``(N, dt_futu)``, ``N = T - dt_past - dt_futu + 1``:
+    window ``i`` sees ``y[i : i + dt_past]`` and forecasts the ``dt_futu`` points after."""
     dt_past, dt_futu = _check_int("dt_past", dt_past), _check_int("dt_futu", dt_futu)
     y = np.asarray(y, dtype=float)
     if y.ndim != 1:
@@ -42,9 +34,8 @@ def make_windows(y: np.ndarray, dt_past: int, dt_futu: int) -> tuple[np.ndarray,
 
 def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0.15,
                   test_frac: float = 0.2) -> dict[str, np.ndarray]:
-    """Window indices per split, chronological: the last ``test_frac`` of the points is the test
-    period, the ``val_frac`` before it validation; a window belongs to the split whose period
-    holds all its targets (windows straddling a boundary are dropped)."""
+    """Window indices per split: the last ``test_frac`` of the points is the test period, the ``val_frac`` before it
+    validation; a window is in the split whose period holds all its targets (straddling ones dropped)."""
     c2 = n_points - int(round(test_frac * n_points))
     c1 = c2 - int(round(val_frac * n_points))
     first = np.arange(n_points - dt_past - dt_futu + 1) + dt_past
@@ -59,10 +50,8 @@ def split_windows(n_points: int, dt_past: int, dt_futu: int, val_frac: float = 0
 
 
 def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: float = 0.7) -> dict[str, int]:
-    """What the course's split leaks: it cut ``train_frac`` of the *points* but counted *windows*,
-    so its last training windows forecast test-period points. Returns ``test_start``,
-    ``last_train_target``, ``first_scored`` (first target of its first test window), ``leaked``
-    (test-period points used as targets) and ``leaked_and_scored`` (of those, the ones scored)."""
+    """The course's split cut ``train_frac`` of the *points* but counted *windows*: ``test_start``,
+    ``last_train_target``, ``first_scored``, ``leaked`` (test points used as targets) and ``leaked_and_scored``."""
     n_train = int(train_frac * n_points)
     last_train_target = min((n_train - 1) + dt_past + dt_futu - 1, n_points - 1)
     first_scored = n_train + dt_past  # the course's test windows are the windows after the training ones
@@ -73,11 +62,8 @@ def course_split_leak(n_points: int, dt_past: int, dt_futu: int, train_frac: flo
 
 @dataclass
 class ForecastData:
-    """Windows of one series: ``X[split]`` ``(N, dt_past, 1)`` and ``Y[split]`` ``(N, dt_futu)`` in
-    model units; ``Y_true[split]`` the targets and ``last[split]`` ``(N,)`` the last observed
-    value in series units; ``target_start[split]`` each window's first target index;
-    ``train_range`` the training period's (min, max), which the scaling uses."""
-
+    """``X[split]`` ``(N, dt_past, 1)``, ``Y[split]`` ``(N, dt_futu)`` in model units; ``Y_true``, ``last`` ``(N,)``
+    in series units; ``target_start`` each first target's index; ``train_range`` the scaling's (min, max)."""
     X: dict[str, np.ndarray]
     Y: dict[str, np.ndarray]
     Y_true: dict[str, np.ndarray]
@@ -95,9 +81,8 @@ class ForecastData:
 
 def prepare_windows(y: np.ndarray, dt_past: int, dt_futu: int, scaling: str = "min-max",
                     val_frac: float = 0.15, test_frac: float = 0.2) -> ForecastData:
-    """Window, split and scale a series ``(T,)``: ``"min-max"`` to [0, 1] as in the course but
-    fitted on the training period only; ``"relative"`` also subtracts each window's last observed
-    value (the model forecasts changes, so a trend beyond the training range stays in range)."""
+    """Window, split and scale ``(T,)``: ``"min-max"`` to [0, 1] on the training period; ``"relative"`` minus each
+    window's last value too (the model forecasts changes, so a trend beyond the training range stays in range)."""
     if scaling not in SCALINGS:
         raise ValueError(f"scaling must be one of {SCALINGS}, got {scaling!r}")
     X, Y = make_windows(y, dt_past, dt_futu)
@@ -115,8 +100,7 @@ def prepare_windows(y: np.ndarray, dt_past: int, dt_futu: int, scaling: str = "m
 
 
 def to_subsequences(X: np.ndarray, n_sub: int) -> np.ndarray:
-    """Reshape ``(N, n_sub * dt_past, n_features)`` into ``(N, n_sub, dt_past, n_features)``
-    for ``TimeDistributed`` layers: each sample becomes ``n_sub`` consecutive sub-sequences."""
+    """``(N, n_sub * dt_past, n_features)`` as ``(N, n_sub, dt_past, n_features)``, for ``TimeDistributed``."""
     n_sub = _check_int("n_sub", n_sub)
     N, steps, n_features = X.shape
     if steps % n_sub:
