@@ -77,7 +77,7 @@ test: $(STAMP) lint
 	  2>/dev/null || exit 1; done
 	$(NBVAL) build/ci/01_lstm_classification.ipynb
 	$(NBVAL) build/ci/02_bidirectional.ipynb
-	$(NBVAL) -n 2 build/ci/03_stacked.ipynb build/ci/04_cnn_lstm.ipynb
+	$(NBVAL) -n 2 --dist loadfile build/ci/03_stacked.ipynb build/ci/04_cnn_lstm.ipynb
 	$(NBVAL) build/ci/05_comparison.ipynb
 
 slides: $(STAMP)
