@@ -214,10 +214,10 @@ class BarcodeData:
     left_out: dict[str, int]
     X: np.ndarray
     Y: np.ndarray
-    y: np.ndarray  # the class of each sequence as an integer, (N_samples,)
     class_names: list[str]
     split: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     grouping: str
+    y = property(lambda self: self.Y.argmax(axis=1), doc="The class of each sequence as an integer, (N_samples,).")
 
     def summary(self) -> str:
         why = {"other_marker": "of another marker", "no_label": "without a label", "no_sequence": "without a sequence"}
@@ -248,4 +248,4 @@ def load_barcode_data(data_path, level, N_classes_wanted, max_per_class, max_per
     y = Y.argmax(axis=1)
     split = {"grouped": grouped_split(y, table["group"].to_numpy(), seed), "random": random_split(y, seed)}
     return BarcodeData(table, lengths, dropped, raw.attrs["left_out"], one_hot(table["sequence"], LengthSeq), Y,
-                       y, class_names, split, grouping)
+                       class_names, split, grouping)
